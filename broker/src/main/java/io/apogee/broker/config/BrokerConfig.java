@@ -1,0 +1,63 @@
+package io.apogee.broker.config;
+
+import io.apogee.common.config.ConfigKey;
+
+/**
+ * Broker settings (the broker half of {@code broker.conf}; the store half is {@code MessageStoreConfig}).
+ * Keys are spelled as in RocketMQ so existing config files load. Bound by {@code ConfigBinder}; every field
+ * is a key, its initial value the default.
+ */
+public final class BrokerConfig {
+
+    @ConfigKey(doc = "Name of the cluster this broker belongs to.")
+    public String brokerClusterName = "DefaultCluster";
+
+    @ConfigKey(doc = "Name of the broker group (master and slaves share it).")
+    public String brokerName = "broker-a";
+
+    @ConfigKey(doc = "0 for the master, 1 or more for slaves.", min = 0)
+    public long brokerId = 0;
+
+    @ConfigKey(doc = "Name server addresses, 'host:port;host:port'. Empty: do not register.")
+    public String namesrvAddr = "";
+
+    @ConfigKey(doc = "TCP port for clients; 0 picks a free port.", min = 0, max = 65535)
+    public int listenPort = 10911;
+
+    @ConfigKey(doc = "IP address clients use to reach this broker; empty: the first non-loopback IPv4 address.")
+    public String brokerIP1 = "";
+
+    @ConfigKey(doc = "Queue count of topics created automatically.", min = 1, max = 1024)
+    public int defaultTopicQueueNums = 8;
+
+    @ConfigKey(doc = "Create unknown topics on first send (through TBW102).")
+    public boolean autoCreateTopicEnable = true;
+
+    @ConfigKey(doc = "Create unknown consumer groups on first use.")
+    public boolean autoCreateSubscriptionGroup = true;
+
+    @ConfigKey(doc = "Broker permission bits: 4 read, 2 write (6 = both).", min = 0, max = 7)
+    public int brokerPermission = 6;
+
+    @ConfigKey(doc = "Milliseconds between registrations with every name server (clamped to 10000..60000).",
+            min = 10_000, max = 60_000)
+    public int registerNameServerPeriod = 30_000;
+
+    @ConfigKey(doc = "Enable long polling of pull requests.")
+    public boolean longPollingEnable = true;
+
+    @ConfigKey(doc = "Milliseconds a pull of a consumer that does not suspend waits (short polling).", min = 0)
+    public long shortPollingTimeMills = 1_000;
+
+    @ConfigKey(doc = "Milliseconds between flushes of consumer offsets to consumerOffset.json.", min = 100)
+    public int flushConsumerOffsetInterval = 5_000;
+
+    @ConfigKey(doc = "Milliseconds without heartbeat after which a client connection is dropped.", min = 10_000)
+    public long channelExpiredTimeout = 120_000;
+
+    @ConfigKey(doc = "Worker threads for send requests.", min = 1, max = 256)
+    public int sendMessageThreadPoolNums = 4;
+
+    @ConfigKey(doc = "Worker threads for pull requests.", min = 1, max = 256)
+    public int pullMessageThreadPoolNums = 8;
+}

@@ -1,0 +1,14 @@
+package io.apogee.remoting;
+
+/**
+ * A request lacks a required ext field, or a field does not parse as its type. The server turns it into a
+ * {@link ResponseCode#SYSTEM_ERROR} response whose remark names the request code, the key and the value.
+ */
+public final class MissingHeaderException extends RuntimeException {
+
+    public MissingHeaderException(int requestCode, String key, String badValue) {
+        super(badValue == null
+                ? "request code " + requestCode + " lacks required header field '" + key + "'"
+                : "request code " + requestCode + ": header field '" + key + "' has illegal value '" + badValue + "'");
+    }
+}
