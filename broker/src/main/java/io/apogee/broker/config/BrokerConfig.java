@@ -60,4 +60,36 @@ public final class BrokerConfig {
 
     @ConfigKey(doc = "Worker threads for pull requests.", min = 1, max = 256)
     public int pullMessageThreadPoolNums = 8;
+
+    @ConfigKey(doc = "Milliseconds to wait for a name server's answer to a registration.", min = 1_000, max = 60_000)
+    public int registerBrokerTimeoutMills = 6_000;
+
+    // RocketMQ broker keys accepted for compatibility but not acted on yet (appended by the launcher task).
+
+    @ConfigKey(doc = "Address the broker's slaves use to reach it for replication.", implemented = false)
+    public String brokerIP2 = "";
+
+    @ConfigKey(doc = "RocketMQ installation directory.", implemented = false)
+    public String rocketmqHome = "";
+
+    @ConfigKey(doc = "Allow SQL92 property filters in subscriptions.", implemented = false)
+    public boolean enablePropertyFilter = false;
+
+    @ConfigKey(doc = "Check access control lists on requests.", implemented = false)
+    public boolean aclEnable = false;
+
+    @ConfigKey(doc = "Create the message-trace topic at start-up.", implemented = false)
+    public boolean traceTopicEnable = false;
+
+    @ConfigKey(doc = "Create a topic named after the cluster at start-up.", implemented = false)
+    public boolean clusterTopicEnable = true;
+
+    @ConfigKey(doc = "Create a topic named after the broker at start-up.", implemented = false)
+    public boolean brokerTopicEnable = true;
+
+    @ConfigKey(doc = "Let consumers read from slaves when the master lags.", implemented = false)
+    public boolean slaveReadEnable = false;
+
+    @ConfigKey(doc = "Fetch name server addresses from an HTTP address server.", implemented = false)
+    public boolean fetchNamesrvAddrByAddressServer = false;
 }

@@ -1,0 +1,151 @@
+package io.apogee.broker;
+
+import io.apogee.broker.admin.TopicAdminProcessor;
+import io.apogee.broker.config.BrokerConfig;
+import io.apogee.broker.consumer.ConsumeSide;
+import io.apogee.broker.registration.NameServerRegistrar;
+import io.apogee.broker.send.SendProcessor;
+import io.apogee.broker.topic.TopicTable;
+import io.apogee.common.Lifecycle;
+import io.apogee.remoting.RemotingServer;
+import io.apogee.remoting.RequestCode;
+import io.apogee.remoting.ServerSettings;
+import io.apogee.store.MessageStore;
+import io.apogee.store.MessageStoreConfig;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A broker: wires store → topic table → remoting server → send and admin processors → consume side →
+ * name-server registrar, and stops them in reverse order. The client port is bound before the processors are
+ * registered because the broker's address (and so every message's store host) includes the bound port, which
+ * lets {@code listenPort=0} work; the broker is announced to name servers only after everything is registered.
+ *
+ * <p>Thread-safe for its lifecycle: {@link #start()} and {@link #close()} are synchronized; the accessors
+ * are meant to be used after start.
+ */
+public final class BrokerServer implements Lifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerServer.class);
+    private static final int WORKER_THREADS = 8;
+    private static final int SEND_QUEUE_CAPACITY = 10_000;
+
+    private final BrokerConfig config;
+    private final MessageStoreConfig storeConfig;
+    private MessageStore store;
+    private TopicTable topics;
+    private RemotingServer server;
+    private ThreadPoolExecutor sendExecutor;
+    private ConsumeSide consumeSide;
+    private NameServerRegistrar registrar;
+    private BrokerAddress address;
+    private boolean closed;
+
+    public BrokerServer(BrokerConfig config, MessageStoreConfig storeConfig) {
+        this.config = config;
+        this.storeConfig = storeConfig;
+    }
+
+    @Override
+    public synchronized void start() throws Exception {
+        try {
+            assemble();
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+        LOG.info("Broker {} of cluster {} started at {}", config.brokerName, config.brokerClusterName, address);
+    }
+
+    private void assemble() throws Exception {
+        store = new MessageStore(storeConfig);
+        store.start();
+        topics = new TopicTable(config, storeConfig.configDir());
+        topics.load();
+        server = new RemotingServer(new ServerSettings("broker", "0.0.0.0", config.listenPort, WORKER_THREADS,
+                ServerSettings.DEFAULT_MAX_FRAME_LENGTH, 120));
+        server.start();
+        address = BrokerAddress.resolve(config.brokerIP1, server.port());
+        registerProducerSide();
+        consumeSide = new ConsumeSide(config, storeConfig.configDir(), store, topics);
+        consumeSide.registerWith(server);
+        store.setArrivalListener(consumeSide);
+        consumeSide.start();
+        registrar = new NameServerRegistrar(config, address, topics);
+        topics.setChangeListener(registrar);
+        registrar.start();
+    }
+
+    private void registerProducerSide() {
+        sendExecutor = new ThreadPoolExecutor(config.sendMessageThreadPoolNums, config.sendMessageThreadPoolNums,
+                60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(SEND_QUEUE_CAPACITY),
+                new DefaultThreadFactory("broker-send"));
+        SendProcessor send = new SendProcessor(config, storeConfig, store, topics, address);
+        server.registerProcessor(RequestCode.SEND_MESSAGE, send, sendExecutor);
+        server.registerProcessor(RequestCode.SEND_MESSAGE_V2, send, sendExecutor);
+        server.registerProcessor(RequestCode.SEND_BATCH_MESSAGE, send, sendExecutor);
+        TopicAdminProcessor admin = new TopicAdminProcessor(topics);
+        server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC, admin);
+        server.registerProcessor(RequestCode.GET_TOPIC_CONFIG, admin);
+        server.registerProcessor(RequestCode.GET_ALL_TOPIC_CONFIG, admin);
+    }
+
+    /** The bound client port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** "ip:port" as registered with name servers and stored as every message's store host. */
+    public String address() {
+        return address.toString();
+    }
+
+    public MessageStore store() {
+        return store;
+    }
+
+    public TopicTable topics() {
+        return topics;
+    }
+
+    /** Stops accepting, unregisters from the name servers, closes the consume side, then flushes and closes the store. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeQuietly(server, "remoting server");
+        closeQuietly(registrar, "name-server registrar");
+        closeQuietly(consumeSide, "consume side");
+        if (sendExecutor != null) {
+            sendExecutor.shutdown();
+            awaitQuietly(sendExecutor);
+        }
+        closeQuietly(store, "message store");
+        LOG.info("Broker {} stopped", config.brokerName);
+    }
+
+    private static void awaitQuietly(ThreadPoolExecutor executor) {
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable part, String what) {
+        if (part == null) {
+            return;
+        }
+        try {
+            part.close();
+        } catch (Exception e) {
+            LOG.warn("Closing the {} failed: {}", what, e.toString());
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.apogee.broker.registration;
+
+import io.apogee.broker.BrokerAddress;
+import io.apogee.broker.config.BrokerConfig;
+import io.apogee.broker.topic.TopicChangeListener;
+import io.apogee.broker.topic.TopicTable;
+import io.apogee.common.Lifecycle;
+import io.apogee.remoting.JsonCodec;
+import io.apogee.remoting.RemotingClient;
+import io.apogee.remoting.RemotingCommand;
+import io.apogee.remoting.ResponseCode;
+import io.apogee.remoting.body.RegisterBrokerBody;
+import io.apogee.remoting.body.TopicConfig;
+import io.apogee.remoting.body.TopicConfigSerializeWrapper;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every name server of {@code namesrvAddr} (';'-separated) informed about this broker: a full
+ * REGISTER_BROKER at start and every {@code registerNameServerPeriod} ms, an incremental one carrying only the
+ * changed topics whenever a topic is created or updated, and UNREGISTER_BROKER at close. A failure is logged
+ * (one line per name server) and never stops the broker.
+ *
+ * <p>Thread-safe: requests go out asynchronously through a thread-safe {@link RemotingClient}; the periodic
+ * task runs on a single scheduler thread; start and close are called once by the owning server.
+ */
+public final class NameServerRegistrar implements Lifecycle, TopicChangeListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NameServerRegistrar.class);
+
+    private final BrokerConfig config;
+    private final TopicTable topics;
+    private final List<String> nameServers;
+    private final RegistrationHeaders headers;
+    private final long timeoutMillis;
+    private final RemotingClient client = new RemotingClient("broker-registrar");
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "broker-registrar-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean closed;
+
+    public NameServerRegistrar(BrokerConfig config, BrokerAddress address, TopicTable topics) {
+        this.config = config;
+        this.topics = topics;
+        this.nameServers = parse(config.namesrvAddr);
+        this.headers = new RegistrationHeaders(config, address);
+        this.timeoutMillis = config.registerBrokerTimeoutMills;
+    }
+
+    static List<String> parse(String namesrvAddr) {
+        List<String> result = new ArrayList<>();
+        if (namesrvAddr == null) {
+            return result;
+        }
+        Arrays.stream(namesrvAddr.split(";")).map(String::trim).filter(s -> !s.isEmpty()).forEach(result::add);
+        return result;
+    }
+
+    /** Registers the full table now and schedules the periodic registration. */
+    @Override
+    public void start() {
+        registerAll();
+        long period = Math.max(10_000, Math.min(60_000, config.registerNameServerPeriod));
+        timer.scheduleAtFixedRate(this::registerAllSafely, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void registerAllSafely() {
+        try {
+            registerAll();
+        } catch (Throwable t) {
+            LOG.warn("Periodic registration failed: {}", t.toString());
+        }
+    }
+
+    /** Sends the whole topic table to every name server; completes when all answered or failed. */
+    public CompletableFuture<Void> registerAll() {
+        return send(topics.snapshot());
+    }
+
+    /** Registers just the changed topics (with the table's new data version) with every name server. */
+    @Override
+    public CompletableFuture<Void> onTopicsChanged(List<TopicConfig> changed) {
+        return send(topics.snapshotOf(changed));
+    }
+
+    private CompletableFuture<Void> send(TopicConfigSerializeWrapper table) {
+        if (closed || nameServers.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        RegisterBrokerBody body = new RegisterBrokerBody();
+        body.topicConfigSerializeWrapper = table;
+        byte[] bytes = JsonCodec.encode(body);
+        CompletableFuture<?>[] all = new CompletableFuture<?>[nameServers.size()];
+        for (int i = 0; i < all.length; i++) {
+            String ns = nameServers.get(i);
+            all[i] = call(ns, headers.register(bytes), "register " + table.topicConfigTable.size() + " topics");
+        }
+        return CompletableFuture.allOf(all);
+    }
+
+    private CompletableFuture<Void> call(String ns, RemotingCommand request, String what) {
+        CompletableFuture<RemotingCommand> response;
+        try {
+            response = client.invokeAsync(ns, request, timeoutMillis);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not {} with name server {}: {}", what, ns, e.toString());
+            return CompletableFuture.completedFuture(null);
+        }
+        return response.handle((r, error) -> {
+            if (error != null) {
+                LOG.warn("Could not {} with name server {}: {}", what, ns, error.toString());
+            } else if (r.code() != ResponseCode.SUCCESS) {
+                LOG.warn("Name server {} refused to {}: code {} {}", ns, what, r.code(), r.remark());
+            }
+            return null;
+        });
+    }
+
+    /** Stops the periodic registration, unregisters from every name server (bounded wait) and closes the client. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        timer.shutdownNow();
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        for (String ns : nameServers) {
+            pending.add(call(ns, headers.unregister(), "unregister"));
+        }
+        closed = true;
+        try {
+            CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]))
+                    .get(timeoutMillis + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Unregistering from name servers did not finish: {}", e.toString());
+        }
+        client.close();
+    }
+}

@@ -1,0 +1,51 @@
+package io.apogee.broker.send;
+
+import io.apogee.remoting.RemotingCommand;
+import io.apogee.remoting.ResponseCode;
+import io.apogee.store.PutResult;
+
+/**
+ * Turns a store result into the SEND response. PUT_OK → 0 and FLUSH_DISK_TIMEOUT → 10, both with ext fields
+ * {@code msgId} (offsetMsgId; comma-joined for a batch), {@code queueId}, {@code queueOffset} (first message),
+ * {@code transactionId} (UNIQ_KEY), {@code MSG_REGION=DefaultRegion}, {@code TRACE_ON=true}, which the clients
+ * read unconditionally for these codes. MESSAGE_ILLEGAL / PROPERTIES_SIZE_EXCEEDED → 13,
+ * SERVICE_NOT_AVAILABLE → 14, anything else → 1; those carry the store's reason as remark.
+ *
+ * <p>Immutable, hence thread-safe.
+ */
+final class SendResponses {
+
+    private final OffsetMsgId offsetMsgId;
+
+    SendResponses(OffsetMsgId offsetMsgId) {
+        this.offsetMsgId = offsetMsgId;
+    }
+
+    RemotingCommand of(PutResult result, Throwable error, int queueId, String transactionId, boolean batch) {
+        if (error != null) {
+            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "storing the message failed: " + error);
+        }
+        return switch (result.status()) {
+            case PUT_OK -> stored(ResponseCode.SUCCESS, null, result, queueId, transactionId, batch);
+            case FLUSH_DISK_TIMEOUT -> stored(ResponseCode.FLUSH_DISK_TIMEOUT, result.reason(), result, queueId,
+                    transactionId, batch);
+            case MESSAGE_ILLEGAL, PROPERTIES_SIZE_EXCEEDED ->
+                    RemotingCommand.response(ResponseCode.MESSAGE_ILLEGAL, result.reason());
+            case SERVICE_NOT_AVAILABLE -> RemotingCommand.response(ResponseCode.SERVICE_NOT_AVAILABLE, result.reason());
+            default -> RemotingCommand.response(ResponseCode.SYSTEM_ERROR, result.reason());
+        };
+    }
+
+    private RemotingCommand stored(int code, String remark, PutResult r, int queueId, String transactionId,
+                                   boolean batch) {
+        String msgId = batch && r.wroteOffsets() != null && r.wroteOffsets().length > 0
+                ? offsetMsgId.join(r.wroteOffsets()) : offsetMsgId.of(r.wroteOffset());
+        return RemotingCommand.response(code, remark)
+                .putExt("msgId", msgId)
+                .putExt("queueId", queueId)
+                .putExt("queueOffset", r.queueOffset())
+                .putExt("transactionId", transactionId)
+                .putExt("MSG_REGION", "DefaultRegion")
+                .putExt("TRACE_ON", "true");
+    }
+}

@@ -1,0 +1,65 @@
+package io.apogee.distribution;
+
+import io.apogee.broker.BrokerServer;
+import io.apogee.broker.config.BrokerConfig;
+import io.apogee.common.Lifecycle;
+import io.apogee.common.config.ConfigException;
+import io.apogee.store.MessageStoreConfig;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code apogee broker [-n host:port[;host:port]] [-c broker.conf] [-p] [key=value...]}: runs a broker
+ * (RocketMQ's {@code mqbroker}). The name server list comes from {@code -n}, else the config file, else the
+ * {@code NAMESRV_ADDR} environment variable.
+ *
+ * <p>Not thread-safe; used once on the main thread.
+ */
+@Command(name = "broker", mixinStandardHelpOptions = true, description = "Run a broker.")
+final class BrokerCommand extends LaunchCommand {
+
+    @Option(names = {"-c", "--configFile"}, paramLabel = "FILE", description = "Broker config file (broker.conf).")
+    Path configFile;
+
+    @Option(names = {"-n", "--namesrvAddr"}, paramLabel = "ADDRS",
+            description = "Name server addresses 'host:port;host:port'; overrides namesrvAddr.")
+    String namesrvAddr;
+
+    private final BrokerConfig brokerConfig = new BrokerConfig();
+    private final MessageStoreConfig storeConfig = new MessageStoreConfig();
+    private BrokerServer server;
+
+    @Override
+    Object[] bindConfigs() {
+        ConfigSources.bind(configFile, overrides, brokerConfig, storeConfig);
+        if (namesrvAddr != null) {
+            ConfigSources.set("namesrvAddr", namesrvAddr, brokerConfig);
+        } else if (brokerConfig.namesrvAddr.isBlank() && System.getenv("NAMESRV_ADDR") != null) {
+            ConfigSources.set("namesrvAddr", System.getenv("NAMESRV_ADDR"), brokerConfig);
+        }
+        validateStore(storeConfig);
+        return new Object[] {brokerConfig, storeConfig};
+    }
+
+    /** Runs the store's own cross-field checks, reporting a failure as a config error. */
+    static void validateStore(MessageStoreConfig storeConfig) {
+        try {
+            storeConfig.validate();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(null, null, e.getMessage());
+        }
+    }
+
+    @Override
+    Lifecycle createServer() {
+        server = new BrokerServer(brokerConfig, storeConfig);
+        return server;
+    }
+
+    @Override
+    List<String> bootLines() {
+        return List.of(BootMessages.broker(brokerConfig, server.address()));
+    }
+}

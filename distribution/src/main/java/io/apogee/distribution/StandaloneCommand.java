@@ -1,0 +1,55 @@
+package io.apogee.distribution;
+
+import io.apogee.broker.config.BrokerConfig;
+import io.apogee.common.Lifecycle;
+import io.apogee.namesrv.NamesrvConfig;
+import io.apogee.store.MessageStoreConfig;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code apogee standalone [-c broker.conf] [--namesrv-port P] [-p] [key=value...]}: a name server and a
+ * broker in one JVM, the broker registered with the embedded name server. Defaults: name server on 9876,
+ * broker on 10911, store under {@code ~/apogee/store}.
+ *
+ * <p>Not thread-safe; used once on the main thread.
+ */
+@Command(name = "standalone", mixinStandardHelpOptions = true,
+        description = "Run a name server and a broker in one process.")
+final class StandaloneCommand extends LaunchCommand {
+
+    @Option(names = {"-c", "--configFile"}, paramLabel = "FILE", description = "Broker config file (broker.conf).")
+    Path configFile;
+
+    @Option(names = "--namesrv-port", paramLabel = "PORT", defaultValue = "9876",
+            description = "Port of the embedded name server (default: ${DEFAULT-VALUE}).")
+    String namesrvPort;
+
+    private final NamesrvConfig namesrvConfig = new NamesrvConfig();
+    private final BrokerConfig brokerConfig = new BrokerConfig();
+    private final MessageStoreConfig storeConfig = new MessageStoreConfig();
+    private Standalone standalone;
+
+    @Override
+    Object[] bindConfigs() {
+        ConfigSources.set("listenPort", namesrvPort, namesrvConfig);
+        ConfigSources.bind(configFile, overrides, brokerConfig, storeConfig);
+        ConfigSources.set("namesrvAddr", "127.0.0.1:" + namesrvConfig.listenPort, brokerConfig);
+        BrokerCommand.validateStore(storeConfig);
+        return new Object[] {namesrvConfig, brokerConfig, storeConfig};
+    }
+
+    @Override
+    Lifecycle createServer() {
+        standalone = new Standalone(namesrvConfig, brokerConfig, storeConfig);
+        return standalone;
+    }
+
+    @Override
+    List<String> bootLines() {
+        return List.of(BootMessages.namesrv(namesrvConfig, standalone.namesrv().port()),
+                BootMessages.broker(brokerConfig, standalone.broker().address()));
+    }
+}

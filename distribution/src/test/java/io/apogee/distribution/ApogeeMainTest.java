@@ -1,0 +1,139 @@
+package io.apogee.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ApogeeMainTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = ApogeeMain.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    private String brokerConf(String text) throws IOException {
+        Path file = dir.resolve("broker.conf");
+        Files.writeString(file, text);
+        return file.toString();
+    }
+
+    @Test
+    void shouldPrintEffectiveBrokerConfigFromFileAndNamesrvOption() throws IOException {
+        String conf = brokerConf("listenPort=12345\nflushDiskType=sync_flush\nbrokerName=broker-x\n");
+
+        int code = run("broker", "-n", "10.0.0.1:9876;10.0.0.2:9876", "-c", conf, "-p");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("# BrokerConfig", "# MessageStoreConfig", "listenPort=12345",
+                "flushDiskType=SYNC_FLUSH", "brokerName=broker-x", "namesrvAddr=10.0.0.1:9876;10.0.0.2:9876",
+                "storePathRootDir=");
+    }
+
+    @Test
+    void shouldApplyKeyValueArgumentsOverTheFile() throws IOException {
+        String conf = brokerConf("autoCreateTopicEnable=true\n");
+
+        int code = run("broker", "-c", conf, "-p", "autoCreateTopicEnable=false");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("autoCreateTopicEnable=false");
+    }
+
+    @Test
+    void shouldPrintNamesrvDefaults() {
+        int code = run("namesrv", "-p");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("# NamesrvConfig", "listenPort=9876", "bindAddress=0.0.0.0");
+    }
+
+    @Test
+    void shouldPointStandaloneBrokerAtEmbeddedNameServer() {
+        int code = run("standalone", "--namesrv-port", "19876", "-p");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("# NamesrvConfig", "listenPort=19876", "listenPort=10911",
+                "namesrvAddr=127.0.0.1:19876");
+    }
+
+    @Test
+    void shouldExitWithCode2NamingKeyAndValueOfBadConfig() throws IOException {
+        String conf = brokerConf("flushDiskType=FAST_FLUSH\n");
+
+        int code = run("broker", "-c", conf);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("flushDiskType", "FAST_FLUSH", "SYNC_FLUSH")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void shouldExitWithCode2ForOutOfRangePort() {
+        int code = run("namesrv", "listenPort=70000");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("listenPort", "70000", "between 0 and 65535");
+    }
+
+    @Test
+    void shouldExitWithCode2ForValueTheStoreRejects() throws IOException {
+        String conf = brokerConf("deleteWhen=noon\n");
+
+        int code = run("broker", "-c", conf, "-p");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("deleteWhen", "noon");
+    }
+
+    @Test
+    void shouldExitWithCode2ForMissingConfigFile() {
+        int code = run("broker", "-c", dir.resolve("absent.conf").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("absent.conf");
+    }
+
+    @Test
+    void shouldExitWithCode2ForArgumentThatIsNotKeyValue() {
+        int code = run("broker", "-p", "autoCreateTopicEnable");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("'autoCreateTopicEnable'", "key=value");
+    }
+
+    @Test
+    void shouldExitWithCode1NamingTheCauseWhenServerCannotStart() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            int code = run("namesrv", "listenPort=" + taken.getLocalPort());
+
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString()).startsWith("Start failed: ");
+            assertThat(out.toString()).doesNotContain("boot success");
+        }
+    }
+
+    @Test
+    void shouldFailWithoutSubcommand() {
+        int code = run();
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("standalone");
+    }
+}

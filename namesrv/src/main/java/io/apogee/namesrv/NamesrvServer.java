@@ -1,0 +1,78 @@
+package io.apogee.namesrv;
+
+import io.apogee.common.Lifecycle;
+import io.apogee.remoting.RemotingServer;
+import io.apogee.remoting.RequestCode;
+import io.apogee.remoting.ServerSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A name server: a {@link RemotingServer} answering route requests from a {@link RouteTable} that brokers fill
+ * by registering, plus the {@link BrokerHousekeeper} that drops silent or disconnected brokers. Name servers
+ * share nothing; every broker registers with each of them.
+ *
+ * <p>Thread-safe: start and close are meant to be called once each from one thread; the parts it assembles
+ * are thread-safe.
+ */
+public final class NamesrvServer implements Lifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NamesrvServer.class);
+
+    private final NamesrvConfig config;
+    private final RouteTable routes;
+    private final RemotingServer server;
+    private final BrokerHousekeeper housekeeper;
+    private boolean closed;
+
+    public NamesrvServer(NamesrvConfig config) {
+        this.config = config;
+        this.routes = new RouteTable(config.brokerChannelExpiredTime);
+        ServerSettings defaults = ServerSettings.of("namesrv", config.listenPort);
+        this.server = new RemotingServer(new ServerSettings(defaults.name(), config.bindAddress, config.listenPort,
+                defaults.workerThreads(), defaults.maxFrameLength(), defaults.idleSeconds()));
+        this.housekeeper = new BrokerHousekeeper(routes, config.scanNotActiveBrokerInterval);
+        registerProcessors();
+    }
+
+    private void registerProcessors() {
+        server.registerProcessor(RequestCode.REGISTER_BROKER, new RegisterBrokerProcessor(routes));
+        server.registerProcessor(RequestCode.UNREGISTER_BROKER, new UnregisterBrokerProcessor(routes));
+        server.registerProcessor(NamesrvRequestCode.QUERY_DATA_VERSION, new QueryDataVersionProcessor(routes));
+        RouteQueryProcessor queries = new RouteQueryProcessor(routes);
+        server.registerProcessor(RequestCode.GET_ROUTEINFO_BY_TOPIC, queries);
+        server.registerProcessor(RequestCode.GET_BROKER_CLUSTER_INFO, queries);
+        server.registerProcessor(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, queries);
+        server.registerProcessor(NamesrvRequestCode.GET_TOPICS_BY_CLUSTER, queries);
+        server.addListener(housekeeper);
+    }
+
+    @Override
+    public void start() throws Exception {
+        server.start();
+        housekeeper.start();
+        LOG.info("Name server started on port {} (broker expiry {} ms, scan every {} ms)", server.port(),
+                config.brokerChannelExpiredTime, config.scanNotActiveBrokerInterval);
+    }
+
+    /** The port the server listens on (the chosen one when configured with 0). */
+    public int port() {
+        return server.port();
+    }
+
+    /** The route table, for tests and embedding. */
+    public RouteTable routes() {
+        return routes;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.close();
+        housekeeper.close();
+        LOG.info("Name server stopped");
+    }
+}

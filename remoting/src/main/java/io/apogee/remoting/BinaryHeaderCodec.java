@@ -1,0 +1,115 @@
+package io.apogee.remoting;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The compact binary header of a frame (serialization type 1, "ROCKETMQ"), big-endian:
+ * <pre>
+ *   int16 code | int8 language code | int16 version | int32 opaque | int32 flag
+ *   int32 R | R bytes remark, UTF-8 (R = 0: no remark)
+ *   int32 E | E bytes of ext entries, each: int16 key length, key UTF-8, int32 value length, value UTF-8
+ * </pre>
+ * An empty remark, key or value is written as length 0 and therefore reads back as absent; entries with a
+ * null or empty key or value are skipped. Lengths beyond the header's end are rejected.
+ *
+ * <p>Thread-safe: stateless.
+ */
+final class BinaryHeaderCodec {
+
+    private BinaryHeaderCodec() {
+    }
+
+    static void write(RemotingCommand command, ByteBuf out) {
+        out.writeShort(checkedShort("code", command.code()));
+        LanguageCode language = command.language() == null ? LanguageCode.JAVA : command.language();
+        out.writeByte(language.code());
+        out.writeShort(checkedShort("version", command.version()));
+        out.writeInt(command.opaque());
+        out.writeInt(command.flag());
+        writeIntLengthString(out, command.remark());
+        int extLengthIndex = out.writerIndex();
+        out.writeInt(0);
+        Map<String, String> ext = command.extFields();
+        if (ext != null) {
+            for (Map.Entry<String, String> entry : ext.entrySet()) {
+                writeEntry(out, entry.getKey(), entry.getValue());
+            }
+        }
+        out.setInt(extLengthIndex, out.writerIndex() - extLengthIndex - 4);
+    }
+
+    private static void writeEntry(ByteBuf out, String key, String value) {
+        if (key == null || key.isEmpty() || value == null || value.isEmpty()) {
+            return;
+        }
+        int keyLengthIndex = out.writerIndex();
+        out.writeShort(0);
+        int keyLength = ByteBufUtil.writeUtf8(out, key);
+        out.setShort(keyLengthIndex, checkedShort("ext key length of '" + key + "'", keyLength));
+        writeIntLengthString(out, value);
+    }
+
+    private static void writeIntLengthString(ByteBuf out, String text) {
+        int lengthIndex = out.writerIndex();
+        out.writeInt(0);
+        if (text != null && !text.isEmpty()) {
+            out.setInt(lengthIndex, ByteBufUtil.writeUtf8(out, text));
+        }
+    }
+
+    private static int checkedShort(String what, int value) {
+        if (value < Short.MIN_VALUE || value > Short.MAX_VALUE) {
+            throw new IllegalArgumentException(what + " " + value + " does not fit the ROCKETMQ header's int16");
+        }
+        return value;
+    }
+
+    static RemotingCommand read(ByteBuf buf, int index, int length) {
+        ByteBuf header = buf.slice(index, length);
+        try {
+            RemotingCommand command = new RemotingCommand()
+                    .code(header.readShort())
+                    .language(LanguageCode.of(header.readByte()))
+                    .version(header.readShort())
+                    .opaque(header.readInt())
+                    .flag(header.readInt());
+            command.remark(readString(header, header.readInt(), "remark"));
+            int extLength = header.readInt();
+            checkLength(header, extLength, "ext fields section");
+            if (extLength > 0) {
+                command.extFields(readExtFields(header.readSlice(extLength)));
+            }
+            return command;
+        } catch (IndexOutOfBoundsException e) {
+            throw new MalformedFrameException("binary header of " + length + " bytes is truncated");
+        }
+    }
+
+    private static Map<String, String> readExtFields(ByteBuf entries) {
+        Map<String, String> ext = new HashMap<>();
+        while (entries.isReadable()) {
+            String key = readString(entries, entries.readShort(), "ext key");
+            String value = readString(entries, entries.readInt(), "ext value of '" + key + "'");
+            if (key != null && value != null) {
+                ext.put(key, value);
+            }
+        }
+        return ext;
+    }
+
+    private static String readString(ByteBuf in, int length, String what) {
+        checkLength(in, length, what);
+        return length == 0 ? null : in.readCharSequence(length, StandardCharsets.UTF_8).toString();
+    }
+
+    private static void checkLength(ByteBuf in, int length, String what) {
+        if (length < 0 || length > in.readableBytes()) {
+            throw new MalformedFrameException(what + " length " + length + " exceeds the " + in.readableBytes()
+                    + " header bytes left");
+        }
+    }
+}

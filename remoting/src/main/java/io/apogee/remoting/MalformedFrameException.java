@@ -1,0 +1,17 @@
+package io.apogee.remoting;
+
+/**
+ * A frame that cannot be decoded: bad length, unknown serialization byte, header longer than the frame, or
+ * a header that does not parse. The message names the offending value. A connection that delivers one is
+ * closed by {@link FrameDecoder}; the exception never reaches request processors.
+ */
+public final class MalformedFrameException extends IllegalArgumentException {
+
+    public MalformedFrameException(String message) {
+        super(message);
+    }
+
+    public MalformedFrameException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

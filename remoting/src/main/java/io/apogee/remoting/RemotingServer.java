@@ -1,0 +1,154 @@
+package io.apogee.remoting;
+
+import io.apogee.common.Lifecycle;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TCP server speaking the RocketMQ remoting protocol (Netty; epoll where available).
+ *
+ * <p>Each connection's pipeline: idle detector → {@link FrameDecoder} → {@link ConnectionHandler}. Requests
+ * go to the {@link RequestProcessor} registered for their code, run on its executor (or on the default
+ * worker pool of {@link ServerSettings#workerThreads()} threads, whose queue holds
+ * {@value #DEFAULT_QUEUE_CAPACITY} requests before it answers SYSTEM_BUSY). Responses go back in the
+ * serialization of their request. Malformed frames close only the offending connection; connections idle
+ * for {@link ServerSettings#idleSeconds()} are closed. Requests this server sends to its clients through a
+ * {@link RemoteChannel} are answered on the same connection and fail with
+ * {@link RemotingException.Kind#CHANNEL_CLOSED} if it closes first.
+ *
+ * <p>Thread-safe: processors and listeners may be registered from any thread at any time (before
+ * {@link #start()} is best, so that no request misses them).
+ */
+public final class RemotingServer implements Lifecycle {
+
+    /** Requests the default worker pool queues before rejecting with SYSTEM_BUSY. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(RemotingServer.class);
+    private static final int IO_THREADS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    private final ServerSettings settings;
+    private final RequestDispatcher dispatcher = new RequestDispatcher();
+    private final List<ChannelEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final ConnectionHandler connectionHandler;
+    private final ThreadPoolExecutor defaultExecutor;
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup ioGroup;
+    private volatile Channel serverChannel;
+    private volatile int port = -1;
+    private boolean closed;
+
+    public RemotingServer(ServerSettings settings) {
+        this.settings = settings;
+        this.connectionHandler = new ConnectionHandler(settings.name(), dispatcher, listeners, new AtomicInteger());
+        this.defaultExecutor = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(),
+                60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(DEFAULT_QUEUE_CAPACITY),
+                new DefaultThreadFactory(settings.name() + "-worker"));
+    }
+
+    /** Runs requests with {@code code} on {@code processor}, on {@code executor}. Replaces an earlier registration. */
+    public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
+        dispatcher.register(code, processor, executor);
+    }
+
+    /** Runs requests with {@code code} on {@code processor}, on the server's default worker pool. */
+    public void registerProcessor(int code, RequestProcessor processor) {
+        dispatcher.register(code, processor, defaultExecutor);
+    }
+
+    public void addListener(ChannelEventListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Binds the port and starts accepting connections. */
+    @Override
+    public synchronized void start() {
+        if (closed || serverChannel != null) {
+            throw new IllegalStateException(settings.name() + " server already " + (closed ? "closed" : "started"));
+        }
+        bossGroup = NettyTransport.newGroup(1, settings.name() + "-accept");
+        ioGroup = NettyTransport.newGroup(IO_THREADS, settings.name() + "-io");
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, ioGroup)
+                .channel(NettyTransport.serverChannelType())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        initPipeline(channel.pipeline());
+                    }
+                });
+        ChannelFuture bind = bootstrap.bind(settings.bindAddress(), settings.port()).awaitUninterruptibly();
+        if (!bind.isSuccess()) {
+            close();
+            throw new IllegalStateException(settings.name() + " cannot listen on " + settings.bindAddress() + ":"
+                    + settings.port() + ": " + bind.cause(), bind.cause());
+        }
+        serverChannel = bind.channel();
+        port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        LOG.info("{} listening on {}:{} ({})", settings.name(), settings.bindAddress(), port,
+                NettyTransport.EPOLL ? "epoll" : "nio");
+    }
+
+    private void initPipeline(ChannelPipeline pipeline) {
+        if (settings.idleSeconds() > 0) {
+            pipeline.addLast(new IdleStateHandler(0, 0, settings.idleSeconds()));
+        }
+        pipeline.addLast(new FrameDecoder(settings.maxFrameLength(), settings.name()));
+        pipeline.addLast(connectionHandler);
+    }
+
+    /** The bound port (the chosen one when the settings asked for port 0); -1 before {@link #start()}. */
+    public int port() {
+        return port;
+    }
+
+    /** Stops listening, closes every connection and stops the threads. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        shutdown(bossGroup);
+        shutdown(ioGroup);
+        defaultExecutor.shutdown();
+        try {
+            if (!defaultExecutor.awaitTermination(5, TimeUnit.SECONDS)) {
+                defaultExecutor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            defaultExecutor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("{} stopped", settings.name());
+    }
+
+    private static void shutdown(EventLoopGroup group) {
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}
