@@ -1,0 +1,147 @@
+package io.apogee.broker.client;
+
+import io.apogee.broker.subscription.Subscription;
+import io.apogee.broker.subscription.SubscriptionGroupConfig;
+import io.apogee.broker.subscription.SubscriptionGroupTable;
+import io.apogee.broker.topic.TopicTable;
+import io.apogee.remoting.JsonCodec;
+import io.apogee.remoting.RemoteChannel;
+import io.apogee.remoting.RemotingCommand;
+import io.apogee.remoting.RequestCode;
+import io.apogee.remoting.RequestProcessor;
+import io.apogee.remoting.ResponseCode;
+import io.apogee.remoting.body.ConsumerData;
+import io.apogee.remoting.body.ConsumerListBody;
+import io.apogee.remoting.body.HeartbeatData;
+import io.apogee.remoting.body.ProducerData;
+import io.apogee.remoting.body.SubscriptionData;
+import io.apogee.remoting.body.TopicConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HEART_BEAT (34), UNREGISTER_CLIENT (35) and GET_CONSUMER_LIST_BY_GROUP (38).
+ *
+ * <p>HEART_BEAT registers the connection in each producer and consumer group of the {@link HeartbeatData}
+ * body; for a consumer group it also auto-creates the subscription group (when enabled) and, for clustering
+ * groups, the retry topic {@code %RETRY%<group>} (retryQueueNums queues, perm 6). It answers SUCCESS with
+ * ext {@code IS_SUPPORT_HEART_BEAT_V2=true} and {@code IS_SUB_CHANGE}: true when this heartbeat changed a
+ * group's subscribed topics, or when a V2 heartbeat without subscriptions ({@code withoutSub}) reached a
+ * broker that does not know the group's subscriptions (so the client sends the full form next time).
+ *
+ * <p>Thread-safe: stateless apart from the thread-safe tables it updates.
+ */
+public final class ClientManageProcessor implements RequestProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientManageProcessor.class);
+    private static final String RETRY_PREFIX = "%RETRY%";
+    private static final int PERM_READ_WRITE = TopicConfig.PERM_READ | TopicConfig.PERM_WRITE;
+
+    private final ClientTable clients;
+    private final SubscriptionGroupTable groups;
+    private final TopicTable topics;
+
+    public ClientManageProcessor(ClientTable clients, SubscriptionGroupTable groups, TopicTable topics) {
+        this.clients = clients;
+        this.groups = groups;
+        this.topics = topics;
+    }
+
+    @Override
+    public RemotingCommand process(RemoteChannel channel, RemotingCommand request) {
+        return switch (request.code()) {
+            case RequestCode.HEART_BEAT -> heartbeat(channel, request);
+            case RequestCode.UNREGISTER_CLIENT -> unregister(channel, request);
+            case RequestCode.GET_CONSUMER_LIST_BY_GROUP -> consumerList(request);
+            default -> RemotingCommand.response(ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
+                    "client manage processor cannot handle request code " + request.code());
+        };
+    }
+
+    private RemotingCommand heartbeat(RemoteChannel channel, RemotingCommand request) {
+        HeartbeatData data = JsonCodec.decode(request.body(), HeartbeatData.class);
+        if (data.clientID == null || data.clientID.isBlank()) {
+            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "heartbeat without clientID from " + channel.remoteAddress());
+        }
+        long now = System.currentTimeMillis();
+        ClientConnection member = new ClientConnection(data.clientID, channel, request.language(), request.version(), now);
+        boolean subChanged = false;
+        if (data.consumerDataSet != null) {
+            for (ConsumerData consumer : data.consumerDataSet) {
+                subChanged |= registerConsumer(consumer, member, data.withoutSub, now);
+            }
+        }
+        if (data.producerDataSet != null) {
+            for (ProducerData producer : data.producerDataSet) {
+                if (producer != null && producer.groupName != null) {
+                    clients.registerProducer(producer.groupName, member, now);
+                }
+            }
+        }
+        return RemotingCommand.success()
+                .putExt("IS_SUPPORT_HEART_BEAT_V2", true)
+                .putExt("IS_SUB_CHANGE", subChanged);
+    }
+
+    private boolean registerConsumer(ConsumerData consumer, ClientConnection member, boolean withoutSub, long now) {
+        if (consumer == null || consumer.groupName == null || consumer.groupName.isBlank()) {
+            return false;
+        }
+        String group = consumer.groupName;
+        SubscriptionGroupConfig config = groups.findOrCreate(group);
+        if (config != null && ConsumerData.CLUSTERING.equals(consumer.messageModel)) {
+            topics.createIfAbsent(RETRY_PREFIX + group, config.retryQueueNums, PERM_READ_WRITE, 0);
+        }
+        List<Subscription> subscriptions = withoutSub ? null : subscriptions(group, consumer.subscriptionDataSet);
+        boolean changed = clients.registerConsumer(group, consumer.consumeType, consumer.messageModel,
+                consumer.consumeFromWhere, member, subscriptions, now);
+        if (withoutSub) {
+            ConsumerGroup known = clients.consumerGroup(group);
+            return known == null || known.subscriptions().isEmpty();
+        }
+        return changed;
+    }
+
+    private static List<Subscription> subscriptions(String group, List<SubscriptionData> data) {
+        List<Subscription> out = new ArrayList<>();
+        if (data == null) {
+            return out;
+        }
+        for (SubscriptionData sub : data) {
+            if (sub == null || sub.topic == null) {
+                continue;
+            }
+            try {
+                out.add(Subscription.of(sub));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("group {}: ignoring subscription of {}: {}", group, sub.topic, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private RemotingCommand unregister(RemoteChannel channel, RemotingCommand request) {
+        request.requireExt("clientID");
+        String producerGroup = request.ext("producerGroup");
+        String consumerGroup = request.ext("consumerGroup");
+        if (producerGroup != null && !producerGroup.isEmpty()) {
+            clients.unregisterProducer(producerGroup, channel.remoteAddress());
+        }
+        if (consumerGroup != null && !consumerGroup.isEmpty()) {
+            clients.unregisterConsumer(consumerGroup, channel.remoteAddress());
+        }
+        return RemotingCommand.success();
+    }
+
+    private RemotingCommand consumerList(RemotingCommand request) {
+        String group = request.requireExt("consumerGroup");
+        ConsumerGroup consumers = clients.consumerGroup(group);
+        List<String> ids = consumers == null ? List.of() : consumers.clientIds();
+        if (ids.isEmpty()) {
+            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "no consumer for this group, " + group);
+        }
+        return RemotingCommand.success().body(JsonCodec.encode(new ConsumerListBody(ids)));
+    }
+}

@@ -1,0 +1,119 @@
+package io.apogee.broker.offset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.apogee.common.io.ConfigFile;
+import io.apogee.remoting.JsonCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Committed consumer offsets: {@code "topic@group" -> queueId -> next offset to consume}, persisted in
+ * {@code <configDir>/consumerOffset.json} as {@code {"offsetTable":{"T@G":{"0":5,"1":7}}}} (RocketMQ's
+ * layout, so an Apache broker's file loads). The file is replaced atomically by {@link #flush()}, which
+ * writes only when something changed since the last flush.
+ *
+ * <p>Thread-safe: offsets live in concurrent maps (a commit is one map put); {@link #flush()} is
+ * serialized on this object and may run concurrently with commits (a commit racing a flush is written by
+ * the next flush).
+ */
+public final class ConsumerOffsetTable {
+
+    private static final char SEPARATOR = '@';
+
+    private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, Long>> table = new ConcurrentHashMap<>();
+    private final ConfigFile file;
+    private volatile boolean dirty;
+
+    public ConsumerOffsetTable(Path configDir) {
+        this.file = new ConfigFile(configDir.resolve("consumerOffset.json"));
+    }
+
+    /** Loads the file if present; a malformed file is an {@link IllegalStateException} naming it. */
+    public synchronized void load() {
+        try {
+            byte[] content = file.readOrNull();
+            if (content == null) {
+                return;
+            }
+            JsonNode offsets = JsonCodec.mapper().readTree(content).path("offsetTable");
+            for (Iterator<Map.Entry<String, JsonNode>> it = offsets.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                ConcurrentHashMap<Integer, Long> queues = new ConcurrentHashMap<>();
+                entry.getValue().fields().forEachRemaining(q -> queues.put(Integer.valueOf(q.getKey()), q.getValue().asLong()));
+                table.put(entry.getKey(), queues);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read " + file.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The committed offset, or -1 when the group has none for this queue. */
+    public long query(String group, String topic, int queueId) {
+        ConcurrentHashMap<Integer, Long> queues = table.get(key(topic, group));
+        if (queues == null) {
+            return -1;
+        }
+        Long offset = queues.get(queueId);
+        return offset == null ? -1 : offset;
+    }
+
+    /** Stores a committed offset (the next offset the group will consume). */
+    public void commit(String group, String topic, int queueId, long offset) {
+        table.computeIfAbsent(key(topic, group), k -> new ConcurrentHashMap<>()).put(queueId, offset);
+        dirty = true;
+    }
+
+    /** All offsets of a group on a topic (queueId to offset); empty when none. A live view: do not modify. */
+    public Map<Integer, Long> offsets(String group, String topic) {
+        ConcurrentMap<Integer, Long> queues = table.get(key(topic, group));
+        return queues == null ? Map.of() : queues;
+    }
+
+    /** Groups that have committed an offset on this topic. */
+    public Set<String> groupsOf(String topic) {
+        Set<String> groups = new TreeSet<>();
+        String prefix = topic + SEPARATOR;
+        for (String key : table.keySet()) {
+            if (key.startsWith(prefix)) {
+                groups.add(key.substring(prefix.length()));
+            }
+        }
+        return groups;
+    }
+
+    /** Forgets every offset of a group (admin delete of a group). */
+    public void removeGroup(String group) {
+        String suffix = SEPARATOR + group;
+        if (table.keySet().removeIf(k -> k.endsWith(suffix))) {
+            dirty = true;
+        }
+    }
+
+    /** Writes the file if anything changed since the last flush. */
+    public synchronized void flush() {
+        if (!dirty) {
+            return;
+        }
+        dirty = false;
+        Map<String, Map<Integer, Long>> sorted = new TreeMap<>();
+        table.forEach((k, v) -> sorted.put(k, new TreeMap<>(v)));
+        try {
+            file.write(JsonCodec.encode(Map.of("offsetTable", sorted)));
+        } catch (IOException e) {
+            dirty = true;
+            throw new UncheckedIOException("cannot write " + file.path(), e);
+        }
+    }
+
+    private static String key(String topic, String group) {
+        return topic + SEPARATOR + group;
+    }
+}

@@ -1,0 +1,81 @@
+package io.apogee.broker;
+
+import io.apogee.broker.admin.TopicAdminProcessor;
+import io.apogee.broker.config.BrokerConfig;
+import io.apogee.broker.registration.NameServerRegistrar;
+import io.apogee.broker.send.SendProcessor;
+import io.apogee.broker.topic.TopicTable;
+import io.apogee.remoting.RemotingClient;
+import io.apogee.remoting.RemotingCommand;
+import io.apogee.remoting.RemotingServer;
+import io.apogee.remoting.RequestCode;
+import io.apogee.remoting.ServerSettings;
+import io.apogee.store.MessageStore;
+import io.apogee.store.MessageStoreConfig;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The producer half of a broker without the consume side: a real store in a temp dir, the topic table, a
+ * remoting server on an ephemeral port with the send and admin processors, an optional registrar, and a
+ * client to talk to it.
+ */
+public final class ProducerSideFixture implements AutoCloseable {
+
+    public static final int MAX_MESSAGE_SIZE = 8 * 1024;
+
+    public final BrokerConfig config;
+    public final MessageStoreConfig storeConfig = new MessageStoreConfig();
+    public final MessageStore store;
+    public final TopicTable topics;
+    public final RemotingServer server = new RemotingServer(ServerSettings.of("test-broker", 0));
+    public final RemotingClient client = new RemotingClient("test-client");
+    public final BrokerAddress address;
+    private final ExecutorService sendExecutor = Executors.newFixedThreadPool(2);
+    private final NameServerRegistrar registrar;
+
+    public ProducerSideFixture(Path dir, BrokerConfig config) throws Exception {
+        this.config = config;
+        storeConfig.storePathRootDir = dir.toString();
+        storeConfig.mapedFileSizeCommitLog = 1024 * 1024;
+        storeConfig.maxMessageSize = MAX_MESSAGE_SIZE;
+        store = new MessageStore(storeConfig);
+        store.start();
+        topics = new TopicTable(config, storeConfig.configDir());
+        topics.load();
+        server.start();
+        address = new BrokerAddress("127.0.0.1", server.port());
+        SendProcessor send = new SendProcessor(config, storeConfig, store, topics, address);
+        server.registerProcessor(RequestCode.SEND_MESSAGE, send, sendExecutor);
+        server.registerProcessor(RequestCode.SEND_MESSAGE_V2, send, sendExecutor);
+        server.registerProcessor(RequestCode.SEND_BATCH_MESSAGE, send, sendExecutor);
+        TopicAdminProcessor admin = new TopicAdminProcessor(topics);
+        server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC, admin);
+        server.registerProcessor(RequestCode.GET_TOPIC_CONFIG, admin);
+        server.registerProcessor(RequestCode.GET_ALL_TOPIC_CONFIG, admin);
+        registrar = new NameServerRegistrar(config, address, topics);
+        topics.setChangeListener(registrar);
+        registrar.start();
+    }
+
+    public static BrokerConfig config(String namesrvAddr) {
+        BrokerConfig c = new BrokerConfig();
+        c.namesrvAddr = namesrvAddr;
+        c.listenPort = 0;
+        return c;
+    }
+
+    public RemotingCommand call(RemotingCommand request) throws Exception {
+        return client.invokeSync(address.toString(), request, 5_000);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.close();
+        registrar.close();
+        sendExecutor.shutdownNow();
+        store.close();
+    }
+}

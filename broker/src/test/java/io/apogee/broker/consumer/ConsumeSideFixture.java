@@ -1,0 +1,170 @@
+package io.apogee.broker.consumer;
+
+import io.apogee.broker.config.BrokerConfig;
+import io.apogee.broker.topic.TopicTable;
+import io.apogee.remoting.JsonCodec;
+import io.apogee.remoting.RemotingClient;
+import io.apogee.remoting.RemotingCommand;
+import io.apogee.remoting.RemotingServer;
+import io.apogee.remoting.RequestCode;
+import io.apogee.remoting.ServerSettings;
+import io.apogee.remoting.body.ConsumerData;
+import io.apogee.remoting.body.HeartbeatData;
+import io.apogee.remoting.body.SubscriptionData;
+import io.apogee.store.MessageDraft;
+import io.apogee.store.MessageStore;
+import io.apogee.store.MessageStoreConfig;
+import io.apogee.store.PutResult;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A broker's consume side on real parts: a message store in a temp dir, the topic table (with TopicA of
+ * four queues), a remoting server on an ephemeral port with {@link ConsumeSide} registered, and helpers to
+ * build requests, put messages and decode pulled records. The consume side and server can be restarted
+ * on the same directory.
+ */
+final class ConsumeSideFixture implements AutoCloseable {
+
+    static final String TOPIC = "TopicA";
+
+    final BrokerConfig config;
+    final MessageStoreConfig storeConfig = new MessageStoreConfig();
+    final MessageStore store;
+    final TopicTable topics;
+    RemotingServer server;
+    ConsumeSide consumeSide;
+    private final List<RemotingClient> clients = new ArrayList<>();
+
+    ConsumeSideFixture(Path dir, BrokerConfig config) throws Exception {
+        this.config = config;
+        storeConfig.storePathRootDir = dir.toString();
+        storeConfig.mapedFileSizeCommitLog = 1024 * 1024;
+        store = new MessageStore(storeConfig);
+        store.start();
+        topics = new TopicTable(config, storeConfig.configDir());
+        topics.load();
+        topics.createIfAbsent(TOPIC, 4, 6, 0);
+        startConsumeSide();
+    }
+
+    static BrokerConfig defaultConfig() {
+        BrokerConfig c = new BrokerConfig();
+        c.listenPort = 0;
+        c.flushConsumerOffsetInterval = 100;
+        return c;
+    }
+
+    void startConsumeSide() {
+        server = new RemotingServer(ServerSettings.of("test-broker", 0));
+        consumeSide = new ConsumeSide(config, storeConfig.configDir(), store, topics);
+        consumeSide.registerWith(server);
+        store.setArrivalListener(consumeSide);
+        consumeSide.start();
+        server.start();
+    }
+
+    void stopConsumeSide() {
+        server.close();
+        consumeSide.close();
+    }
+
+    String address() {
+        return "127.0.0.1:" + server.port();
+    }
+
+    RemotingClient newClient(String name) {
+        RemotingClient client = new RemotingClient(name);
+        client.start();
+        clients.add(client);
+        return client;
+    }
+
+    RemotingCommand call(RemotingClient client, RemotingCommand request) throws Exception {
+        return client.invokeSync(address(), request, 5_000);
+    }
+
+    /** Puts one message with an optional tag and returns its queue offset. */
+    long put(int queueId, String tag, String body) throws Exception {
+        MessageDraft draft = new MessageDraft();
+        draft.topic = TOPIC;
+        draft.queueId = queueId;
+        draft.body = body.getBytes(StandardCharsets.UTF_8);
+        draft.properties = tag == null ? new byte[0]
+                : ("TAGS\u0001" + tag + "\u0002").getBytes(StandardCharsets.UTF_8);
+        draft.tagsCode = tag == null ? 0 : tag.hashCode();
+        draft.bornTimestamp = System.currentTimeMillis();
+        draft.bornHost = new InetSocketAddress("127.0.0.1", 40000);
+        draft.storeHost = new InetSocketAddress("127.0.0.1", 10911);
+        PutResult result = store.put(draft).get(5, TimeUnit.SECONDS);
+        if (!result.isOk()) {
+            throw new IllegalStateException("put failed: " + result);
+        }
+        return result.queueOffset();
+    }
+
+    static RemotingCommand heartbeat(String clientId, String group, String topic, String expression, long subVersion) {
+        ConsumerData consumer = new ConsumerData();
+        consumer.groupName = group;
+        consumer.consumeType = "CONSUME_PASSIVELY";
+        consumer.messageModel = ConsumerData.CLUSTERING;
+        consumer.consumeFromWhere = "CONSUME_FROM_LAST_OFFSET";
+        consumer.subscriptionDataSet.add(new SubscriptionData(topic, expression, subVersion));
+        HeartbeatData data = new HeartbeatData();
+        data.clientID = clientId;
+        data.consumerDataSet.add(consumer);
+        return RemotingCommand.request(RequestCode.HEART_BEAT).body(JsonCodec.encode(data));
+    }
+
+    /** A pull of queue {@code queueId} at {@code offset}; a non-null expression sets the subscription flag. */
+    static RemotingCommand pull(String group, int queueId, long offset, int sysFlag, String expression,
+                                long suspendMillis) {
+        RemotingCommand request = RemotingCommand.request(RequestCode.PULL_MESSAGE)
+                .putExt("consumerGroup", group)
+                .putExt("topic", TOPIC)
+                .putExt("queueId", queueId)
+                .putExt("queueOffset", offset)
+                .putExt("maxMsgNums", 32)
+                .putExt("commitOffset", 0)
+                .putExt("suspendTimeoutMillis", suspendMillis)
+                .putExt("subVersion", 0)
+                .putExt("expressionType", "TAG");
+        int flag = sysFlag;
+        if (expression != null) {
+            request.putExt("subscription", expression);
+            flag |= 0x4;
+        }
+        return request.putExt("sysFlag", flag);
+    }
+
+    /** One pulled record, decoded just enough for assertions. */
+    record Pulled(long queueOffset, String tag, String body) {
+    }
+
+    static List<Pulled> records(RemotingCommand response) {
+        List<Pulled> out = new ArrayList<>();
+        ByteBuffer buf = ByteBuffer.wrap(response.body());
+        while (buf.remaining() > 0) {
+            ByteBuffer record = buf.slice();
+            int size = record.getInt(0);
+            record.limit(size);
+            out.add(new Pulled(io.apogee.store.StoredMessage.queueOffset(record),
+                    io.apogee.store.StoredMessage.property(record, "TAGS"),
+                    new String(io.apogee.store.StoredMessage.body(record), StandardCharsets.UTF_8)));
+            buf.position(buf.position() + size);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(RemotingClient::close);
+        stopConsumeSide();
+        store.close();
+    }
+}

@@ -1,0 +1,133 @@
+package io.apogee.broker.consumer;
+
+import static io.apogee.broker.consumer.ConsumeSideFixture.TOPIC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.apogee.remoting.RemotingClient;
+import io.apogee.remoting.RemotingCommand;
+import io.apogee.remoting.RequestCode;
+import io.apogee.remoting.ResponseCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConsumerOffsetTest {
+
+    @TempDir
+    Path dir;
+    ConsumeSideFixture broker;
+    RemotingClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        broker = new ConsumeSideFixture(dir, ConsumeSideFixture.defaultConfig());
+        client = broker.newClient("c1");
+    }
+
+    @AfterEach
+    void stop() {
+        broker.close();
+    }
+
+    private static RemotingCommand query(String group, int queueId) {
+        return RemotingCommand.request(RequestCode.QUERY_CONSUMER_OFFSET)
+                .putExt("consumerGroup", group).putExt("topic", TOPIC).putExt("queueId", queueId);
+    }
+
+    private static RemotingCommand update(String group, int queueId, long offset) {
+        return RemotingCommand.request(RequestCode.UPDATE_CONSUMER_OFFSET)
+                .putExt("consumerGroup", group).putExt("topic", TOPIC).putExt("queueId", queueId)
+                .putExt("commitOffset", offset);
+    }
+
+    private RemotingCommand queue(int code, int queueId) throws Exception {
+        return broker.call(client, RemotingCommand.request(code).putExt("topic", TOPIC).putExt("queueId", queueId));
+    }
+
+    @Test
+    void shouldAnswerQueryNotFoundForQueueWithoutCommittedOffset() throws Exception {
+        RemotingCommand response = broker.call(client, query("G1", 3));
+
+        assertThat(response.code()).isEqualTo(ResponseCode.QUERY_NOT_FOUND);
+        assertThat(response.remark()).contains("G1");
+    }
+
+    @Test
+    void shouldAnswerZeroForYoungQueueWithoutCommittedOffset() throws Exception {
+        broker.put(2, null, "m0");
+
+        RemotingCommand response = broker.call(client, query("G1", 2));
+
+        assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(response.ext("offset")).isEqualTo("0");
+    }
+
+    @Test
+    void shouldReturnCommittedOffsetAfterOnewayUpdate() throws Exception {
+        client.invokeOneway(broker.address(), update("G1", 0, 5).markOneway());
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            RemotingCommand response = broker.call(client, query("G1", 0));
+            assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS);
+            assertThat(response.ext("offset")).isEqualTo("5");
+        });
+    }
+
+    @Test
+    void shouldKeepOffsetsAcrossRestart() throws Exception {
+        assertThat(broker.call(client, update("G1", 1, 7)).code()).isEqualTo(ResponseCode.SUCCESS);
+
+        broker.stopConsumeSide();
+        assertThat(Files.readString(broker.storeConfig.configDir().resolve("consumerOffset.json")))
+                .contains("\"TopicA@G1\":{\"1\":7}");
+        broker.startConsumeSide();
+        RemotingClient again = broker.newClient("c2");
+
+        RemotingCommand response = broker.call(again, query("G1", 1));
+        assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(response.ext("offset")).isEqualTo("7");
+    }
+
+    @Test
+    void shouldFlushOffsetsPeriodically() throws Exception {
+        broker.call(client, update("G1", 0, 3));
+
+        Path file = broker.storeConfig.configDir().resolve("consumerOffset.json");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(file) && Files.readString(file).contains("\"0\":3"));
+    }
+
+    @Test
+    void shouldAnswerQueueOffsetQueries() throws Exception {
+        long before = System.currentTimeMillis();
+        broker.put(1, null, "m0");
+        broker.put(1, null, "m1");
+        broker.put(1, null, "m2");
+
+        assertThat(queue(RequestCode.GET_MAX_OFFSET, 1).ext("offset")).isEqualTo("3");
+        assertThat(queue(RequestCode.GET_MIN_OFFSET, 1).ext("offset")).isEqualTo("0");
+        assertThat(queue(RequestCode.GET_MAX_OFFSET, 0).ext("offset")).isEqualTo("0");
+        long earliest = Long.parseLong(queue(RequestCode.GET_EARLIEST_MSG_STORETIME, 1).ext("timestamp"));
+        assertThat(earliest).isBetween(before - 1000, System.currentTimeMillis());
+        RemotingCommand search = broker.call(client, RemotingCommand.request(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP)
+                .putExt("topic", TOPIC).putExt("queueId", 1).putExt("timestamp", earliest));
+        assertThat(search.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(search.ext("offset")).isEqualTo("0");
+        RemotingCommand future = broker.call(client, RemotingCommand.request(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP)
+                .putExt("topic", TOPIC).putExt("queueId", 1).putExt("timestamp", System.currentTimeMillis() + 60_000));
+        assertThat(future.ext("offset")).isEqualTo("3");
+    }
+
+    @Test
+    void shouldRejectQueryWithoutQueueId() throws Exception {
+        RemotingCommand response = broker.call(client, RemotingCommand.request(RequestCode.QUERY_CONSUMER_OFFSET)
+                .putExt("consumerGroup", "G1").putExt("topic", TOPIC));
+
+        assertThat(response.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+        assertThat(response.remark()).contains("queueId");
+    }
+}
