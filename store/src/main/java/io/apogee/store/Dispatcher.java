@@ -1,0 +1,165 @@
+package io.apogee.store;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Follows the commit log and writes one consume-queue unit per record, then tells the arrival listener.
+ *
+ * <p>Threads: one dispatcher thread ("apogee-dispatch") runs {@link #run}; appenders wake it with
+ * {@link #wake()} (an unpark, so a wake-up is never lost) right after each append. Before the thread starts
+ * and after it stops, the owner may call {@link #dispatchUpTo} itself (recovery and close), never both at
+ * once. {@link #dispatchedOffset()} is volatile and raised after each record's unit is written.
+ */
+final class Dispatcher implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long ERROR_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final CommitLog commitLog;
+    private final ConsumeQueueTable queues;
+    private final DispatchHints hints;
+    private volatile MessageArrivalListener listener;
+    private volatile long dispatchedOffset;
+    private volatile long lastStoreTimestamp;
+    private volatile boolean running;
+    private volatile Thread thread;
+
+    Dispatcher(CommitLog commitLog, ConsumeQueueTable queues, DispatchHints hints) {
+        this.commitLog = commitLog;
+        this.queues = queues;
+        this.hints = hints;
+    }
+
+    void listener(MessageArrivalListener listener) {
+        this.listener = listener;
+    }
+
+    /** Commit-log offset below which every record has its consume-queue unit. */
+    long dispatchedOffset() {
+        return dispatchedOffset;
+    }
+
+    /** Store time of the last dispatched record (0 when none since start). */
+    long lastStoreTimestamp() {
+        return lastStoreTimestamp;
+    }
+
+    /** Where dispatching resumes; only while the dispatcher thread is not running. */
+    void startFrom(long offset) {
+        dispatchedOffset = offset;
+    }
+
+    void start() {
+        running = true;
+        Thread t = new Thread(this, "apogee-dispatch");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    void wake() {
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** Stops the thread and waits for it; then dispatches what is left on the caller's thread. */
+    void stop() throws IOException {
+        stopThread();
+        dispatchUpTo(commitLog.writeOffset());
+    }
+
+    /** Stops the thread and waits for it. */
+    void stopThread() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                if (dispatchUpTo(commitLog.writeOffset()) == 0) {
+                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                }
+            } catch (Throwable e) {
+                LOG.error("dispatch failed at commit-log offset {}; retrying", dispatchedOffset, e);
+                LockSupport.parkNanos(this, ERROR_PARK_NANOS);
+            }
+        }
+    }
+
+    /**
+     * Writes units for every record in [dispatchedOffset, end).
+     *
+     * @return number of records dispatched
+     */
+    int dispatchUpTo(long end) throws IOException {
+        int count = 0;
+        long offset = dispatchedOffset;
+        while (offset < end) {
+            MappedFile file = commitLog.files().find(offset);
+            if (file == null) {
+                throw new IOException("no commit-log file holds offset " + offset);
+            }
+            int at = (int) (offset - file.startOffset());
+            ByteBuffer buf = file.buffer();
+            if (at + CommitLog.BLANK_SIZE > file.size() || StoredMessage.magic(buf, at) == StoredMessage.MAGIC_BLANK) {
+                offset = file.endOffset();
+            } else {
+                int size = StoredMessage.totalSize(buf, at);
+                dispatchRecord(buf, at, offset, size);
+                offset += size;
+                count++;
+            }
+            dispatchedOffset = offset;
+        }
+        return count;
+    }
+
+    private void dispatchRecord(ByteBuffer buf, int at, long phys, int size) throws IOException {
+        ConsumeQueue queue = hints.take(phys);
+        long tagsCode;
+        if (queue != null) {
+            tagsCode = hints.lastTagsCode;
+        } else {
+            queue = queues.getOrCreate(StoredMessage.topic(buf, at), StoredMessage.queueId(buf, at));
+            tagsCode = StoredMessage.defaultTagsCode(buf, at);
+        }
+        long logicOffset = StoredMessage.queueOffset(buf, at);
+        long storeTimestamp = StoredMessage.storeTimestamp(buf, at);
+        lastStoreTimestamp = storeTimestamp;
+        if (queue.putUnit(logicOffset, phys, size, tagsCode)) {
+            notifyListener(queue, logicOffset, tagsCode, storeTimestamp);
+        }
+    }
+
+    private void notifyListener(ConsumeQueue queue, long logicOffset, long tagsCode, long storeTimestamp) {
+        MessageArrivalListener l = listener;
+        if (l == null) {
+            return;
+        }
+        try {
+            l.arrived(queue.topic(), queue.queueId(), logicOffset, tagsCode, storeTimestamp);
+        } catch (RuntimeException e) {
+            LOG.warn("arrival listener failed for {}/{} offset {}", queue.topic(), queue.queueId(), logicOffset, e);
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package io.apogee.store;
+
+import io.apogee.common.Lifecycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The message store: one commit log holding every message, a consume queue per (topic, queueId) indexing
+ * it, a checkpoint and an abort marker. Knows nothing about the broker or the wire protocol.
+ *
+ * <h2>Directory layout (defaults under {@code storePathRootDir})</h2>
+ * <pre>
+ * commitlog/&lt;20-digit start offset&gt;                 records, see {@link StoredMessage} and {@link CommitLog}
+ * consumequeue/&lt;topic&gt;/&lt;queueId&gt;/&lt;20-digit byte offset&gt;  20-byte units, see {@link ConsumeQueue}
+ * checkpoint                                        one 4 KiB page, see {@link StoreCheckpoint}
+ * abort                                             exists while the store runs; present at start = crash
+ * lock                                              OS file lock held while the store runs
+ * config/                                           left to the broker's metadata files
+ * </pre>
+ *
+ * <h2>Threads</h2>
+ * <ul>
+ *   <li>Callers of {@link #put}/{@link #putBatch} (any threads) append under the commit-log lock, then wake
+ *       the dispatcher; under SYNC_FLUSH their future completes on the flusher thread.</li>
+ *   <li>"apogee-dispatch" follows the commit log, writes consume-queue units and calls the arrival
+ *       listener.</li>
+ *   <li>"apogee-flush-commitlog" forces the commit log (periodically, or group commit under SYNC_FLUSH).</li>
+ *   <li>"apogee-flush-consumequeue" forces consume queues and writes the checkpoint.</li>
+ *   <li>Callers of {@link #get} and the other reads (any threads) read without locks.</li>
+ * </ul>
+ * Shared state is published through volatile offsets: the commit-log write offset (records below it are
+ * complete), each queue's max offset (units below it are complete), the dispatched and flushed offsets.
+ * A writer always writes the bytes first and raises the offset after, so a reader that reads the offset
+ * first sees complete data. {@link #start()} and {@link #close()} must be called by one owner thread.
+ */
+public final class MessageStore implements Lifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageStore.class);
+    private static final int HINT_CAPACITY = 1 << 16;
+    private static final PutResult SLAVE_REFUSES = PutResult.failure(PutStatus.SERVICE_NOT_AVAILABLE,
+            "the store of a SLAVE broker does not accept messages");
+
+    private final MessageStoreConfig config;
+    private final ConsumeQueueTable queues;
+    private final CommitLog commitLog;
+    private final Dispatcher dispatcher;
+    private final CommitLogFlusher commitLogFlusher;
+    private final ConsumeQueueFlusher consumeQueueFlusher;
+    private final QueueReader reader;
+    private StoreLock lock;
+    private volatile boolean running;
+    private boolean closed;
+
+    public MessageStore(MessageStoreConfig config) {
+        config.validate();
+        this.config = config;
+        this.queues = new ConsumeQueueTable(config.consumeQueueDir(), config.consumeQueueFileSize());
+        DispatchHints hints = new DispatchHints(HINT_CAPACITY);
+        this.commitLog = new CommitLog(new MappedFileQueue(config.commitLogDir(), config.mapedFileSizeCommitLog),
+                new DraftCheck(config.maxMessageSize, config.mapedFileSizeCommitLog, queues), queues, hints);
+        this.dispatcher = new Dispatcher(commitLog, queues, hints);
+        this.commitLogFlusher = new CommitLogFlusher(commitLog, config);
+        this.consumeQueueFlusher = new ConsumeQueueFlusher(queues, dispatcher, commitLogFlusher, commitLog, config);
+        this.reader = new QueueReader(commitLog, queues);
+    }
+
+    public MessageStoreConfig config() {
+        return config;
+    }
+
+    /** Takes the lock file, recovers the logs, starts the threads and creates the abort file. */
+    @Override
+    public void start() throws IOException {
+        if (running || closed) {
+            throw new IllegalStateException("a message store can be started only once");
+        }
+        Files.createDirectories(config.commitLogDir());
+        Files.createDirectories(config.consumeQueueDir());
+        lock = StoreLock.acquire(config.lockPath());
+        try {
+            Path abort = config.abortPath();
+            boolean crashed = Files.exists(abort);
+            commitLog.files().load();
+            queues.load();
+            long end = new StoreRecovery(commitLog, queues, dispatcher).recover(StoreCheckpoint.read(config.checkpointPath()), crashed);
+            commitLogFlusher.recovered(end);
+            Files.createDirectories(abort.toAbsolutePath().getParent());
+            Files.write(abort, new byte[0]);
+            dispatcher.start();
+            commitLogFlusher.start();
+            consumeQueueFlusher.start();
+            commitLog.accepting(true);
+            running = true;
+            LOG.info("message store started at {} ({}, {}), commit log ends at {}", config.storePathRootDir,
+                    config.flushDiskType, config.brokerRole, end);
+        } catch (IOException | RuntimeException e) {
+            shutdownAfterFailedStart();
+            throw e;
+        }
+    }
+
+    /** Stops appends, lets the dispatcher catch up, flushes everything, writes the checkpoint, deletes abort. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!running) {
+            shutdownAfterFailedStart();
+            return;
+        }
+        running = false;
+        commitLog.accepting(false);
+        try {
+            dispatcher.stop();
+            commitLogFlusher.stop();
+            consumeQueueFlusher.stop();
+            consumeQueueFlusher.flushAndCheckpoint();
+            Files.deleteIfExists(config.abortPath());
+        } catch (IOException e) {
+            LOG.error("message store did not shut down cleanly; the next start will run crash recovery", e);
+        } finally {
+            queues.forEach(ConsumeQueue::close);
+            commitLog.close();
+            lock.close();
+        }
+        LOG.info("message store at {} closed, commit log ends at {}", config.storePathRootDir,
+                commitLog.writeOffset());
+    }
+
+    private void shutdownAfterFailedStart() {
+        dispatcher.stopThread();
+        commitLogFlusher.stop();
+        consumeQueueFlusher.stop();
+        queues.forEach(ConsumeQueue::close);
+        commitLog.close();
+        if (lock != null) {
+            lock.close();
+        }
+        closed = true;
+    }
+
+    /** Appends one message. See {@link PutResult} for the outcome; the future never completes exceptionally. */
+    public CompletableFuture<PutResult> put(MessageDraft message) {
+        if (config.brokerRole == BrokerRole.SLAVE) {
+            return CompletableFuture.completedFuture(SLAVE_REFUSES);
+        }
+        return afterAppend(commitLog.append(message));
+    }
+
+    /** Appends messages of one topic and queue as consecutive records (consecutive queue offsets) in one file. */
+    public CompletableFuture<PutResult> putBatch(List<MessageDraft> messages) {
+        if (config.brokerRole == BrokerRole.SLAVE) {
+            return CompletableFuture.completedFuture(SLAVE_REFUSES);
+        }
+        return afterAppend(commitLog.appendBatch(messages));
+    }
+
+    private CompletableFuture<PutResult> afterAppend(PutResult appended) {
+        if (!appended.isOk()) {
+            return CompletableFuture.completedFuture(appended);
+        }
+        dispatcher.wake();
+        return commitLogFlusher.durable(appended);
+    }
+
+    /** Reads up to {@code maxMsgNums} dispatched messages of a queue from {@code offset}. */
+    public GetResult get(String topic, int queueId, long offset, int maxMsgNums, int maxTotalBytes,
+                         MessageFilter filter) {
+        return reader.get(topic, queueId, offset, maxMsgNums, maxTotalBytes, filter);
+    }
+
+    /** Next logical offset to be dispatched in the queue (0 when empty or unknown). */
+    public long maxOffsetInQueue(String topic, int queueId) {
+        ConsumeQueue q = queues.find(topic, queueId);
+        return q == null ? 0 : q.maxOffset();
+    }
+
+    public long minOffsetInQueue(String topic, int queueId) {
+        ConsumeQueue q = queues.find(topic, queueId);
+        return q == null ? 0 : q.minOffset();
+    }
+
+    /** First offset whose message was stored at or after {@code timestampMillis}; the max offset when none. */
+    public long offsetInQueueByTime(String topic, int queueId, long timestampMillis) {
+        return reader.offsetByTime(topic, queueId, timestampMillis);
+    }
+
+    /** Store time of the oldest message in the queue, or -1 when there is none. */
+    public long earliestMessageTime(String topic, int queueId) {
+        return reader.earliestTime(topic, queueId);
+    }
+
+    /** A heap copy of the record at this commit-log offset, or null when no record starts there. */
+    public ByteBuffer lookMessageByOffset(long commitLogOffset) {
+        return commitLog.copyRecord(commitLogOffset);
+    }
+
+    /** Listener called on the dispatcher thread after each consume-queue unit is written. */
+    public void setArrivalListener(MessageArrivalListener listener) {
+        dispatcher.listener(listener);
+    }
+
+    /** Offset after the last appended record. */
+    public long commitLogMaxOffset() {
+        return commitLog.writeOffset();
+    }
+
+    /** Offset of the oldest commit-log byte still on disk. */
+    public long commitLogMinOffset() {
+        return commitLog.minOffset();
+    }
+
+    /** Commit-log offset below which every record is in its consume queue (and visible to {@link #get}). */
+    public long dispatchedOffset() {
+        return dispatcher.dispatchedOffset();
+    }
+
+    /** Commit-log offset below which everything has been forced to disk. */
+    public long flushedOffset() {
+        return commitLogFlusher.flushedOffset();
+    }
+
+    /** Number of commit-log forces so far (shows group commit at work). */
+    public long flushCount() {
+        return commitLogFlusher.flushCount();
+    }
+
+    /** Test hook: stalls (true) or resumes (false) the commit-log flusher. */
+    void stallFlusher(boolean stall) {
+        commitLogFlusher.stall(stall);
+    }
+}

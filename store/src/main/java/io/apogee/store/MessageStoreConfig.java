@@ -1,0 +1,190 @@
+package io.apogee.store;
+
+import io.apogee.common.config.ConfigKey;
+
+import java.nio.file.Path;
+
+/**
+ * Settings of the {@link MessageStore}, with RocketMQ's key names and defaults. Filled once before the store
+ * starts and not changed afterwards (the store reads the fields without synchronization from its threads,
+ * which is safe because they are set before {@link MessageStore#start()}, which starts those threads).
+ */
+public final class MessageStoreConfig {
+
+    @ConfigKey(doc = "Root directory of the store (commit log, consume queues, checkpoint, abort, lock, config).")
+    public String storePathRootDir = System.getProperty("user.home") + "/apogee/store";
+
+    @ConfigKey(doc = "Commit-log directory; empty means <storePathRootDir>/commitlog.")
+    public String storePathCommitLog = "";
+
+    @ConfigKey(doc = "Consume-queue directory; empty means <storePathRootDir>/consumequeue.")
+    public String storePathConsumeQueue = "";
+
+    @ConfigKey(doc = "Checkpoint file; empty means <storePathRootDir>/checkpoint.")
+    public String storeCheckpoint = "";
+
+    @ConfigKey(doc = "Abort (dirty shutdown) marker file; empty means <storePathRootDir>/abort.")
+    public String abortFile = "";
+
+    @ConfigKey(doc = "Size of one commit-log file in bytes.", min = 4096, aliases = "mappedFileSizeCommitLog")
+    public int mapedFileSizeCommitLog = 1024 * 1024 * 1024;
+
+    @ConfigKey(doc = "Size of one consume-queue file in bytes, rounded down to a multiple of 20 (one unit).",
+            min = 20, aliases = "mappedFileSizeConsumeQueue")
+    public int mapedFileSizeConsumeQueue = 300_000 * 20;
+
+    @ConfigKey(doc = "ASYNC_FLUSH: force the commit log periodically; SYNC_FLUSH: a put waits for the force.")
+    public FlushDiskType flushDiskType = FlushDiskType.ASYNC_FLUSH;
+
+    @ConfigKey(doc = "SYNC_FLUSH: ms a put waits for its force before answering FLUSH_DISK_TIMEOUT.", min = 1)
+    public int syncFlushTimeout = 5000;
+
+    @ConfigKey(doc = "ASYNC_FLUSH: ms between commit-log flush rounds.", min = 1)
+    public int flushIntervalCommitLog = 500;
+
+    @ConfigKey(doc = "ASYNC_FLUSH: a flush round forces only when at least this many 4 KiB pages are dirty "
+            + "(everything is forced at least every 10 s).", min = 0)
+    public int flushCommitLogLeastPages = 4;
+
+    @ConfigKey(doc = "ms between consume-queue flushes (each followed by a checkpoint write).", min = 1)
+    public int flushIntervalConsumeQueue = 1000;
+
+    @ConfigKey(doc = "Largest accepted message body in bytes.", min = 1)
+    public int maxMessageSize = 4 * 1024 * 1024;
+
+    @ConfigKey(doc = "ASYNC_MASTER or SYNC_MASTER (same: no replication yet) or SLAVE (refuses puts).")
+    public BrokerRole brokerRole = BrokerRole.ASYNC_MASTER;
+
+    @ConfigKey(doc = "Hours of the day at which expired files are deleted, e.g. \"04;16\".", implemented = false)
+    public String deleteWhen = "04";
+
+    @ConfigKey(doc = "Hours a commit-log file is kept after its last write.", min = 0, implemented = false)
+    public int fileReservedTime = 72;
+
+    @ConfigKey(doc = "Disk usage percent above which old files are deleted early.", min = 10, max = 95,
+            implemented = false)
+    public int diskMaxUsedSpaceRatio = 75;
+
+    /** Directory of the commit-log files. */
+    public Path commitLogDir() {
+        return orDefault(storePathCommitLog, "commitlog");
+    }
+
+    /** Directory holding {@code <topic>/<queueId>/} consume-queue files. */
+    public Path consumeQueueDir() {
+        return orDefault(storePathConsumeQueue, "consumequeue");
+    }
+
+    /** The checkpoint file. */
+    public Path checkpointPath() {
+        return orDefault(storeCheckpoint, "checkpoint");
+    }
+
+    /** The abort marker file. */
+    public Path abortPath() {
+        return orDefault(abortFile, "abort");
+    }
+
+    /** Directory of the broker's JSON metadata (topics.json, consumerOffset.json, ...). */
+    public Path configDir() {
+        return root().resolve("config");
+    }
+
+    /** The lock file that keeps a second store off the same directory. */
+    public Path lockPath() {
+        return root().resolve("lock");
+    }
+
+    /** Consume-queue file size actually used: {@link #mapedFileSizeConsumeQueue} rounded down to 20 bytes. */
+    public int consumeQueueFileSize() {
+        return mapedFileSizeConsumeQueue / ConsumeQueue.UNIT_SIZE * ConsumeQueue.UNIT_SIZE;
+    }
+
+    /**
+     * Rejects values the store cannot work with.
+     *
+     * @throws IllegalArgumentException naming the key and the offending value
+     */
+    public void validate() {
+        require(storePathRootDir != null && !storePathRootDir.isBlank(), "storePathRootDir", storePathRootDir,
+                "must not be empty");
+        require(mapedFileSizeCommitLog >= 4096, "mapedFileSizeCommitLog", mapedFileSizeCommitLog,
+                "must be at least 4096 bytes");
+        require(mapedFileSizeConsumeQueue >= ConsumeQueue.UNIT_SIZE, "mapedFileSizeConsumeQueue",
+                mapedFileSizeConsumeQueue, "must be at least 20 bytes (one unit)");
+        require(flushDiskType != null, "flushDiskType", null, "must be ASYNC_FLUSH or SYNC_FLUSH");
+        require(brokerRole != null, "brokerRole", null, "must be ASYNC_MASTER, SYNC_MASTER or SLAVE");
+        require(syncFlushTimeout > 0, "syncFlushTimeout", syncFlushTimeout, "must be positive");
+        require(flushIntervalCommitLog > 0, "flushIntervalCommitLog", flushIntervalCommitLog, "must be positive");
+        require(flushCommitLogLeastPages >= 0, "flushCommitLogLeastPages", flushCommitLogLeastPages,
+                "must not be negative");
+        require(flushIntervalConsumeQueue > 0, "flushIntervalConsumeQueue", flushIntervalConsumeQueue,
+                "must be positive");
+        require(maxMessageSize > 0, "maxMessageSize", maxMessageSize, "must be positive");
+        require(deleteWhen != null && deleteWhen.matches("\\d{1,2}(;\\d{1,2})*"), "deleteWhen", deleteWhen,
+                "must be hours separated by ';', e.g. 04;16");
+        require(fileReservedTime >= 0, "fileReservedTime", fileReservedTime, "must not be negative");
+        require(diskMaxUsedSpaceRatio >= 10 && diskMaxUsedSpaceRatio <= 95, "diskMaxUsedSpaceRatio",
+                diskMaxUsedSpaceRatio, "must be between 10 and 95");
+    }
+
+    private static void require(boolean ok, String key, Object value, String rule) {
+        if (!ok) {
+            throw new IllegalArgumentException("invalid store setting " + key + "=" + value + ": " + rule);
+        }
+    }
+
+    private Path root() {
+        return Path.of(storePathRootDir);
+    }
+
+    private Path orDefault(String configured, String underRoot) {
+        return configured == null || configured.isEmpty() ? root().resolve(underRoot) : Path.of(configured);
+    }
+
+    // RocketMQ store keys accepted for compatibility but not acted on yet (appended by the launcher task).
+
+    @ConfigKey(doc = "Index-file directory; Apogee has no message index yet.", implemented = false)
+    public String storePathIndex = "";
+
+    @ConfigKey(doc = "Build the key/unique-id message index.", implemented = false)
+    public boolean messageIndexEnable = true;
+
+    @ConfigKey(doc = "Port the master listens on for slave replication.", min = 0, max = 65535,
+            implemented = false)
+    public int haListenPort = 10912;
+
+    @ConfigKey(doc = "host:port of the master a slave replicates from.", implemented = false)
+    public String haMasterAddress = "";
+
+    @ConfigKey(doc = "Dirty 4 KiB pages needed before a consume-queue flush.", min = 0, implemented = false)
+    public int flushConsumeQueueLeastPages = 2;
+
+    @ConfigKey(doc = "ms after which the commit log is flushed regardless of dirty pages.", min = 0,
+            implemented = false)
+    public int flushCommitLogThoroughInterval = 10_000;
+
+    @ConfigKey(doc = "ms after which consume queues are flushed regardless of dirty pages.", min = 0,
+            implemented = false)
+    public int flushConsumeQueueThoroughInterval = 60_000;
+
+    @ConfigKey(doc = "ms after which a file still referenced is destroyed anyway when deleting.", min = 0,
+            implemented = false)
+    public int destroyMapedFileIntervalForcibly = 120_000;
+
+    @ConfigKey(doc = "ms between retries of deleting a file that could not be deleted.", min = 0,
+            implemented = false)
+    public int redeleteHangedFileInterval = 120_000;
+
+    @ConfigKey(doc = "Write through a pool of direct buffers before the mapped file.", implemented = false)
+    public boolean transientStorePoolEnable = false;
+
+    @ConfigKey(doc = "Touch every page of a new mapped file before use.", implemented = false)
+    public boolean warmMapedFileEnable = false;
+
+    @ConfigKey(doc = "Delete old files early when the disk is nearly full.", implemented = false)
+    public boolean cleanFileForciblyEnable = true;
+
+    @ConfigKey(doc = "Store the commit log through DLedger (Raft).", implemented = false)
+    public boolean enableDLegerCommitLog = false;
+}
