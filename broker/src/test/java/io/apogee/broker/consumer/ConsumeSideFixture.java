@@ -105,6 +105,9 @@ final class ConsumeSideFixture implements AutoCloseable {
         if (!result.isOk()) {
             throw new IllegalStateException("put failed: " + result);
         }
+        long end = result.wroteOffset() + result.wroteBytes();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> store.dispatchedOffset() >= end);
         return result.queueOffset();
     }
 

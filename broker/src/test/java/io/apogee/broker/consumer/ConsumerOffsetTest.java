@@ -61,10 +61,12 @@ class ConsumerOffsetTest {
     void shouldAnswerZeroForYoungQueueWithoutCommittedOffset() throws Exception {
         broker.put(2, null, "m0");
 
-        RemotingCommand response = broker.call(client, query("G1", 2));
-
-        assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS);
-        assertThat(response.ext("offset")).isEqualTo("0");
+        // the message becomes visible to offset queries once dispatched, shortly after the put completes
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            RemotingCommand response = broker.call(client, query("G1", 2));
+            assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS);
+            assertThat(response.ext("offset")).isEqualTo("0");
+        });
     }
 
     @Test
