@@ -53,7 +53,7 @@ public final class ClientTable {
             ConsumerGroup target = g == null ? new ConsumerGroup(name) : g;
             target.describe(consumeType, messageModel, consumeFromWhere);
             changes[0] = target.updateConnection(member, nowMillis);
-            changes[1] = subscriptions != null && target.updateSubscriptions(subscriptions);
+            changes[1] = subscriptions != null && target.updateSubscriptions(subscriptions, nowMillis);
             return target;
         });
         if (changes[0]) {

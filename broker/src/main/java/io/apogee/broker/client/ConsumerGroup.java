@@ -23,6 +23,8 @@ public final class ConsumerGroup {
     private final String name;
     private final ConcurrentHashMap<String, ClientConnection> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** Per topic: broker time (ms) at which the group's subscription of the topic was first seen. */
+    private final ConcurrentHashMap<String, Long> subscribedSince = new ConcurrentHashMap<>();
     private volatile String consumeType;
     private volatile String messageModel;
     private volatile String consumeFromWhere;
@@ -50,6 +52,15 @@ public final class ConsumerGroup {
     /** The group's subscription of a topic, or null. */
     public Subscription subscription(String topic) {
         return subscriptions.get(topic);
+    }
+
+    /**
+     * Broker time (ms) since which the group has continuously subscribed the topic, or -1 when it does not
+     * subscribe it. Messages stored after this moment were published while the group was listening.
+     */
+    public long subscribedSince(String topic) {
+        Long since = subscribedSince.get(topic);
+        return since == null ? -1 : since;
     }
 
     public Collection<Subscription> subscriptions() {
@@ -95,7 +106,7 @@ public final class ConsumerGroup {
     }
 
     /** Replaces the subscription set; true when a topic was added or removed. */
-    boolean updateSubscriptions(Collection<Subscription> latest) {
+    boolean updateSubscriptions(Collection<Subscription> latest, long nowMillis) {
         boolean changed = false;
         Set<String> topics = new HashSet<>();
         for (Subscription sub : latest) {
@@ -103,6 +114,7 @@ public final class ConsumerGroup {
             Subscription old = subscriptions.get(sub.topic());
             if (old == null) {
                 subscriptions.put(sub.topic(), sub);
+                subscribedSince.putIfAbsent(sub.topic(), nowMillis);
                 changed = true;
             } else if (sub.subVersion() > old.subVersion()) {
                 subscriptions.put(sub.topic(), sub);
@@ -111,6 +123,7 @@ public final class ConsumerGroup {
         for (Map.Entry<String, Subscription> e : subscriptions.entrySet()) {
             if (!topics.contains(e.getKey())) {
                 subscriptions.remove(e.getKey());
+                subscribedSince.remove(e.getKey());
                 changed = true;
             }
         }

@@ -86,7 +86,7 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
         server.registerProcessor(RequestCode.HEART_BEAT, clientProcessor);
         server.registerProcessor(RequestCode.UNREGISTER_CLIENT, clientProcessor);
         server.registerProcessor(RequestCode.GET_CONSUMER_LIST_BY_GROUP, clientProcessor);
-        ConsumerOffsetProcessor offsetProcessor = new ConsumerOffsetProcessor(offsets, store);
+        ConsumerOffsetProcessor offsetProcessor = new ConsumerOffsetProcessor(offsets, store, clients);
         server.registerProcessor(RequestCode.QUERY_CONSUMER_OFFSET, offsetProcessor);
         server.registerProcessor(RequestCode.UPDATE_CONSUMER_OFFSET, offsetProcessor);
         QueueOffsetProcessor queueProcessor = new QueueOffsetProcessor(store);

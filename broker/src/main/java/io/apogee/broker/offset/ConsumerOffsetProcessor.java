@@ -1,5 +1,7 @@
 package io.apogee.broker.offset;
 
+import io.apogee.broker.client.ClientTable;
+import io.apogee.broker.client.ConsumerGroup;
 import io.apogee.remoting.RemoteChannel;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.RequestCode;
@@ -11,10 +13,13 @@ import io.apogee.store.MessageStore;
  * QUERY_CONSUMER_OFFSET (14) and UPDATE_CONSUMER_OFFSET (15).
  *
  * <p>14: headers {@code consumerGroup}, {@code topic}, {@code queueId}; answers SUCCESS with ext {@code offset},
- * or QUERY_NOT_FOUND (22) when the group never committed an offset for the queue — except for a "young"
- * queue (min offset 0 and at least one message), which, like Apache, answers offset 0 so a brand-new group
- * reads a young topic from its start (Apache additionally requires the first message to be in page cache;
- * Apogee does not check that).
+ * or QUERY_NOT_FOUND (22) when the group never committed an offset for the queue, so the client applies its
+ * ConsumeFromWhere. One exception, which keeps CONSUME_FROM_LAST_OFFSET honest without losing messages: when
+ * the group consumes from the last offset and messages reached the queue after the group subscribed the
+ * topic, the answer is the offset of the first such message, so nothing published while the group was
+ * listening is skipped (e.g. a consumer started before the producer created the topic). Apache instead
+ * answers 0 for any "young" queue, which makes a new group re-read old messages despite
+ * CONSUME_FROM_LAST_OFFSET (apache/rocketmq#334, #9083).
  * <p>15: headers {@code consumerGroup}, {@code topic}, {@code queueId}, {@code commitOffset}; usually oneway.
  *
  * <p>Thread-safe: stateless apart from the thread-safe table and store.
@@ -23,10 +28,12 @@ public final class ConsumerOffsetProcessor implements RequestProcessor {
 
     private final ConsumerOffsetTable offsets;
     private final MessageStore store;
+    private final ClientTable clients;
 
-    public ConsumerOffsetProcessor(ConsumerOffsetTable offsets, MessageStore store) {
+    public ConsumerOffsetProcessor(ConsumerOffsetTable offsets, MessageStore store, ClientTable clients) {
         this.offsets = offsets;
         this.store = store;
+        this.clients = clients;
     }
 
     @Override
@@ -44,8 +51,8 @@ public final class ConsumerOffsetProcessor implements RequestProcessor {
         String topic = request.requireExt("topic");
         int queueId = request.requireExtInt("queueId");
         long offset = offsets.query(group, topic, queueId);
-        if (offset < 0 && isYoungQueue(topic, queueId)) {
-            offset = 0;
+        if (offset < 0) {
+            offset = firstPublishedWhileSubscribed(group, topic, queueId);
         }
         if (offset < 0) {
             return RemotingCommand.response(ResponseCode.QUERY_NOT_FOUND,
@@ -54,8 +61,18 @@ public final class ConsumerOffsetProcessor implements RequestProcessor {
         return RemotingCommand.success().putExt("offset", offset);
     }
 
-    private boolean isYoungQueue(String topic, int queueId) {
-        return store.minOffsetInQueue(topic, queueId) == 0 && store.maxOffsetInQueue(topic, queueId) > 0;
+    /** See the class comment; -1 when the rule does not apply. */
+    private long firstPublishedWhileSubscribed(String group, String topic, int queueId) {
+        ConsumerGroup consumers = clients.consumerGroup(group);
+        if (consumers == null || !"CONSUME_FROM_LAST_OFFSET".equals(consumers.consumeFromWhere())) {
+            return -1;
+        }
+        long since = consumers.subscribedSince(topic);
+        if (since < 0) {
+            return -1;
+        }
+        long first = store.offsetInQueueByTime(topic, queueId, since);
+        return first < store.maxOffsetInQueue(topic, queueId) ? first : -1;
     }
 
     private RemotingCommand update(RemotingCommand request) {

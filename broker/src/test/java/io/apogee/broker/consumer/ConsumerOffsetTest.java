@@ -58,15 +58,33 @@ class ConsumerOffsetTest {
     }
 
     @Test
-    void shouldAnswerZeroForYoungQueueWithoutCommittedOffset() throws Exception {
-        broker.put(2, null, "m0");
+    void shouldAnswerQueryNotFoundForNewGroupOnQueueWithOnlyOlderMessages() throws Exception {
+        broker.put(2, null, "old-0");
+        broker.put(2, null, "old-1");
+        assertThat(broker.call(client, ConsumeSideFixture.heartbeat("c1@1", "G1", TOPIC, "*", 1)).code())
+                .isEqualTo(ResponseCode.SUCCESS);
 
-        // the message becomes visible to offset queries once dispatched, shortly after the put completes
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            RemotingCommand response = broker.call(client, query("G1", 2));
-            assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS);
-            assertThat(response.ext("offset")).isEqualTo("0");
-        });
+        RemotingCommand response = broker.call(client, query("G1", 2));
+
+        assertThat(response.code()).isEqualTo(ResponseCode.QUERY_NOT_FOUND);
+    }
+
+    @Test
+    void shouldStartLastOffsetGroupAtFirstMessagePublishedAfterItSubscribed() throws Exception {
+        broker.put(2, null, "old-0");
+        broker.put(2, null, "old-1");
+        long storedOld = System.currentTimeMillis();
+        await().atMost(Duration.ofSeconds(5)).until(() -> System.currentTimeMillis() > storedOld);
+        assertThat(broker.call(client, ConsumeSideFixture.heartbeat("c1@1", "G1", TOPIC, "*", 1)).code())
+                .isEqualTo(ResponseCode.SUCCESS);
+        long subscribed = System.currentTimeMillis();
+        await().atMost(Duration.ofSeconds(5)).until(() -> System.currentTimeMillis() > subscribed);
+        broker.put(2, null, "new-0");
+
+        RemotingCommand response = broker.call(client, query("G1", 2));
+
+        assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(response.ext("offset")).isEqualTo("2");
     }
 
     @Test
