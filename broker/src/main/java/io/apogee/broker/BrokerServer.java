@@ -68,13 +68,15 @@ public final class BrokerServer implements Lifecycle {
         topics.load();
         server = new RemotingServer(new ServerSettings("broker", "0.0.0.0", config.listenPort, WORKER_THREADS,
                 ServerSettings.DEFAULT_MAX_FRAME_LENGTH, 120));
-        server.start();
-        address = BrokerAddress.resolve(config.brokerIP1, server.port());
-        registerProducerSide();
         consumeSide = new ConsumeSide(config, storeConfig.configDir(), store, topics);
         consumeSide.registerWith(server);
         store.setArrivalListener(consumeSide);
         consumeSide.start();
+        server.start();
+        // the send path stamps the bound address into every message, so it is wired once the port is known;
+        // clients learn the broker only from the registration below, after this
+        address = BrokerAddress.resolve(config.brokerIP1, server.port());
+        registerProducerSide();
         registrar = new NameServerRegistrar(config, address, topics);
         topics.setChangeListener(registrar);
         registrar.start();

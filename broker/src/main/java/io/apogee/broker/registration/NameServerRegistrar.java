@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,8 +69,16 @@ public final class NameServerRegistrar implements Lifecycle, TopicChangeListener
 
     /** Registers the full table now and schedules the periodic registration. */
     @Override
-    public void start() {
-        registerAll();
+    /**
+     * Registers with every name server and waits (at most {@code registerBrokerTimeoutMills}) until each one
+     * answered or failed, so that once the broker reports "boot success" clients can already route to it.
+     */
+    public void start() throws InterruptedException {
+        try {
+            registerAll().get(config.registerBrokerTimeoutMills, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("first registration with name servers {} did not complete: {}", config.namesrvAddr, e.toString());
+        }
         long period = Math.max(10_000, Math.min(60_000, config.registerNameServerPeriod));
         timer.scheduleAtFixedRate(this::registerAllSafely, period, period, TimeUnit.MILLISECONDS);
     }

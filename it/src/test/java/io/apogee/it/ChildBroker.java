@@ -1,0 +1,96 @@
+package io.apogee.it;
+
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An Apogee broker running as a child JVM ({@code ApogeeMain broker -n <ns> -c <file>}), so a test can kill it
+ * with SIGKILL. Its stdout and stderr go to a log file; it is ready once that file says {@code boot success}.
+ * The arguments are passed through a java launcher argument file ({@code java @file}) so that the process's
+ * command line does not match machine-wide stop scripts such as {@code bin/mqshutdown broker}, which would
+ * otherwise stop a test's broker when someone runs them on the same host.
+ * Not thread-safe: owned by one test thread.
+ */
+final class ChildBroker implements AutoCloseable {
+
+    private static final Duration BOOT_PATIENCE = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final Path log;
+
+    private ChildBroker(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts the broker with {@code configFile} registering at {@code namesrvAddress}; waits for boot success. */
+    static ChildBroker start(Path configFile, String namesrvAddress, Path log) throws IOException {
+        List<String> arguments = List.of(
+                "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"),
+                "io.apogee.distribution.ApogeeMain", "broker",
+                "-n", namesrvAddress,
+                "-c", configFile.toString());
+        Path argumentFile = log.resolveSibling(log.getFileName() + ".args");
+        Files.write(argumentFile, arguments.stream().map(ChildBroker::quoted).toList());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "@" + argumentFile)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        ChildBroker broker = new ChildBroker(process, log);
+        try {
+            broker.awaitBoot();
+        } catch (RuntimeException | Error e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    /** One argument-file entry: quoted, with backslashes and quotes escaped (see the java launcher's @-files). */
+    private static String quoted(String argument) {
+        return '"' + argument.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    private void awaitBoot() {
+        try {
+            await().atMost(BOOT_PATIENCE)
+                    .failFast("broker process exited", () -> !process.isAlive())
+                    .until(() -> logText().contains("boot success"));
+        } catch (ConditionTimeoutException | AssertionError e) {
+            throw new AssertionError("broker did not boot; its output:\n" + logText(), e);
+        }
+    }
+
+    /** Everything the broker printed so far. */
+    String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "<cannot read " + log + ": " + e + ">";
+        }
+    }
+
+    /** Sends SIGKILL and waits for the process to be gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
