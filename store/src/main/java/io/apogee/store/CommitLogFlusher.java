@@ -40,9 +40,8 @@ final class CommitLogFlusher implements Runnable {
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private final AtomicLong flushCount = new AtomicLong();
     private volatile long flushedOffset;
-    private volatile boolean running;
     private volatile boolean stalled;
-    private volatile Thread thread;
+    private final StoreThread worker = new StoreThread("apogee-flush-commitlog", this);
     private long lastThoroughFlush = System.currentTimeMillis();
 
     CommitLogFlusher(CommitLog commitLog, MessageStoreConfig config) {
@@ -73,11 +72,7 @@ final class CommitLogFlusher implements Runnable {
     }
 
     void start() {
-        running = true;
-        Thread t = new Thread(this, "apogee-flush-commitlog");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        worker.start();
     }
 
     /**
@@ -104,17 +99,7 @@ final class CommitLogFlusher implements Runnable {
 
     /** Stops the thread, then forces everything and completes every waiter (caller's thread). */
     void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-        }
+        worker.stop();
         stalled = false;
         flushTo(commitLog.writeOffset());
         completeWaiters();
@@ -122,7 +107,7 @@ final class CommitLogFlusher implements Runnable {
 
     @Override
     public void run() {
-        while (running) {
+        while (worker.isRunning()) {
             try {
                 if (sync && !waiters.isEmpty() && !stalled) {
                     flushTo(commitLog.writeOffset());
@@ -141,10 +126,7 @@ final class CommitLogFlusher implements Runnable {
     }
 
     private void wake() {
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+        worker.wake();
     }
 
     private void periodicFlush() {

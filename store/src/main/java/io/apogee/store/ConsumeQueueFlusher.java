@@ -28,8 +28,7 @@ final class ConsumeQueueFlusher implements Runnable {
     private final CommitLog commitLog;
     private final Path checkpointPath;
     private final long intervalNanos;
-    private volatile boolean running;
-    private volatile Thread thread;
+    private final StoreThread worker = new StoreThread("apogee-flush-consumequeue", this);
 
     ConsumeQueueFlusher(ConsumeQueueTable queues, Dispatcher dispatcher, CommitLogFlusher commitLogFlusher,
                         CommitLog commitLog, MessageStoreConfig config) {
@@ -42,30 +41,16 @@ final class ConsumeQueueFlusher implements Runnable {
     }
 
     void start() {
-        running = true;
-        Thread t = new Thread(this, "apogee-flush-consumequeue");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        worker.start();
     }
 
     void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-        }
+        worker.stop();
     }
 
     @Override
     public void run() {
-        while (running) {
+        while (worker.isRunning()) {
             LockSupport.parkNanos(this, intervalNanos);
             try {
                 flushAndCheckpoint();

@@ -28,8 +28,7 @@ final class Dispatcher implements Runnable {
     private volatile MessageArrivalListener listener;
     private volatile long dispatchedOffset;
     private volatile long lastStoreTimestamp;
-    private volatile boolean running;
-    private volatile Thread thread;
+    private final StoreThread worker = new StoreThread("apogee-dispatch", this);
 
     Dispatcher(CommitLog commitLog, ConsumeQueueTable queues, DispatchHints hints) {
         this.commitLog = commitLog;
@@ -57,18 +56,11 @@ final class Dispatcher implements Runnable {
     }
 
     void start() {
-        running = true;
-        Thread t = new Thread(this, "apogee-dispatch");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        worker.start();
     }
 
     void wake() {
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+        worker.wake();
     }
 
     /** Stops the thread and waits for it; then dispatches what is left on the caller's thread. */
@@ -79,22 +71,12 @@ final class Dispatcher implements Runnable {
 
     /** Stops the thread and waits for it. */
     void stopThread() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-        }
+        worker.stop();
     }
 
     @Override
     public void run() {
-        while (running) {
+        while (worker.isRunning()) {
             try {
                 if (dispatchUpTo(commitLog.writeOffset()) == 0) {
                     LockSupport.parkNanos(this, IDLE_PARK_NANOS);
