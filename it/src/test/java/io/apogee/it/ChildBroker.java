@@ -79,6 +79,16 @@ final class ChildBroker implements AutoCloseable {
         }
     }
 
+    /** Sends SIGTERM (a graceful stop) and returns the exit code; fails if the process is not gone in time. */
+    int terminate(Duration patience) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("broker did not stop within " + patience + " after SIGTERM; its output:\n"
+                    + logText());
+        }
+        return process.exitValue();
+    }
+
     /** Sends SIGKILL and waits for the process to be gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

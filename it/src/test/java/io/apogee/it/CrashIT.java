@@ -1,21 +1,15 @@
 package io.apogee.it;
 
-import io.apogee.namesrv.NamesrvConfig;
-import io.apogee.namesrv.NamesrvServer;
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * saw SEND_OK for is still there after the broker restarts on the same store.
  */
 @SuppressWarnings("deprecation")
-class CrashIT {
+class CrashIT extends ChildBrokerTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrashIT.class);
 
@@ -45,32 +39,9 @@ class CrashIT {
     private static final int KILL_AFTER = 1000;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    @TempDir
-    Path workDir;
-    private NamesrvServer namesrv;
-    private String namesrvAddress;
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-    @BeforeEach
-    void startNamesrv() throws Exception {
-        NamesrvConfig config = new NamesrvConfig();
-        config.listenPort = 0;
-        namesrv = new NamesrvServer(config);
-        namesrv.start();
-        namesrvAddress = "127.0.0.1:" + namesrv.port();
-    }
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
-        namesrv.close();
-    }
-
     @Test
     void shouldKeepEveryAcknowledgedMessageAfterKillMinus9() throws Exception {
-        Path config = writeBrokerConfig();
+        Path config = writeBrokerConfig("CrashCluster", "SYNC_FLUSH");
         ChildBroker broker = track(ChildBroker.start(config, namesrvAddress, workDir.resolve("broker-1.log")));
         String topic = UniqueName.of("CrashTopic");
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -146,23 +117,4 @@ class CrashIT {
         }
     }
 
-    private Path writeBrokerConfig() throws Exception {
-        Path config = workDir.resolve("broker.conf");
-        Files.writeString(config, String.join("\n",
-                "brokerClusterName=CrashCluster",
-                "brokerName=" + ApogeeServer.BROKER_NAME,
-                "listenPort=0",
-                "brokerIP1=127.0.0.1",
-                "storePathRootDir=" + workDir.resolve("store"),
-                "mapedFileSizeCommitLog=" + (16 * 1024 * 1024),
-                "flushDiskType=SYNC_FLUSH",
-                "autoCreateTopicEnable=true",
-                ""));
-        return config;
-    }
-
-    private <T extends AutoCloseable> T track(T resource) {
-        cleanup.add(resource);
-        return resource;
-    }
 }

@@ -1,0 +1,67 @@
+package io.apogee.it;
+
+import io.apogee.namesrv.NamesrvConfig;
+import io.apogee.namesrv.NamesrvServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Base of tests that run the broker as a child process (to kill or signal it): an in-process name server on
+ * a free port, a broker config file under a temp dir, and cleanup of everything the test tracked, newest first.
+ */
+abstract class ChildBrokerTest {
+
+    @TempDir
+    Path workDir;
+    String namesrvAddress;
+    private NamesrvServer namesrv;
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    @BeforeEach
+    void startNamesrv() throws Exception {
+        NamesrvConfig config = new NamesrvConfig();
+        config.listenPort = 0;
+        namesrv = new NamesrvServer(config);
+        namesrv.start();
+        namesrvAddress = "127.0.0.1:" + namesrv.port();
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            cleanup.get(i).close();
+        }
+        namesrv.close();
+    }
+
+    Path storeDir() {
+        return workDir.resolve("store");
+    }
+
+    /** Writes a broker.conf with RocketMQ keys for a child broker on a free port with the given flush type. */
+    Path writeBrokerConfig(String cluster, String flushDiskType) throws Exception {
+        Path config = workDir.resolve("broker.conf");
+        Files.writeString(config, String.join("\n",
+                "brokerClusterName=" + cluster,
+                "brokerName=" + ApogeeServer.BROKER_NAME,
+                "listenPort=0",
+                "brokerIP1=127.0.0.1",
+                "storePathRootDir=" + storeDir(),
+                "mapedFileSizeCommitLog=" + (16 * 1024 * 1024),
+                "flushDiskType=" + flushDiskType,
+                "autoCreateTopicEnable=true",
+                ""));
+        return config;
+    }
+
+    <T extends AutoCloseable> T track(T resource) {
+        cleanup.add(resource);
+        return resource;
+    }
+}
