@@ -38,12 +38,12 @@ public final class NamesrvServer implements Lifecycle {
     private void registerProcessors() {
         server.registerProcessor(RequestCode.REGISTER_BROKER, new RegisterBrokerProcessor(routes));
         server.registerProcessor(RequestCode.UNREGISTER_BROKER, new UnregisterBrokerProcessor(routes));
-        server.registerProcessor(NamesrvRequestCode.QUERY_DATA_VERSION, new QueryDataVersionProcessor(routes));
+        server.registerProcessor(RequestCode.QUERY_DATA_VERSION, new QueryDataVersionProcessor(routes));
         RouteQueryProcessor queries = new RouteQueryProcessor(routes);
         server.registerProcessor(RequestCode.GET_ROUTEINFO_BY_TOPIC, queries);
         server.registerProcessor(RequestCode.GET_BROKER_CLUSTER_INFO, queries);
         server.registerProcessor(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, queries);
-        server.registerProcessor(NamesrvRequestCode.GET_TOPICS_BY_CLUSTER, queries);
+        server.registerProcessor(RequestCode.GET_TOPICS_BY_CLUSTER, queries);
         server.addListener(housekeeper);
     }
 

@@ -37,7 +37,7 @@ public final class RouteQueryProcessor implements RequestProcessor {
             case RequestCode.GET_ROUTEINFO_BY_TOPIC -> topicRoute(request.requireExt("topic"));
             case RequestCode.GET_BROKER_CLUSTER_INFO -> withBody(routes.clusterInfo());
             case RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER -> withBody(routes.allTopics());
-            case NamesrvRequestCode.GET_TOPICS_BY_CLUSTER -> withBody(routes.topicsOfCluster(request.requireExt("cluster")));
+            case RequestCode.GET_TOPICS_BY_CLUSTER -> withBody(routes.topicsOfCluster(request.requireExt("cluster")));
             default -> RemotingCommand.response(ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
                     "request code " + request.code() + " is not a route query");
         };

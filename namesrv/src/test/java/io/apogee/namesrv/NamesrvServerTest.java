@@ -194,10 +194,10 @@ class NamesrvServerTest {
                 call(client, ns, RemotingCommand.request(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER)).body(),
                 TopicList.class);
         TopicList ofCluster = JsonCodec.decode(call(client, ns,
-                RemotingCommand.request(NamesrvRequestCode.GET_TOPICS_BY_CLUSTER).putExt("cluster", CLUSTER)).body(),
+                RemotingCommand.request(RequestCode.GET_TOPICS_BY_CLUSTER).putExt("cluster", CLUSTER)).body(),
                 TopicList.class);
         TopicList ofOther = JsonCodec.decode(call(client, ns,
-                RemotingCommand.request(NamesrvRequestCode.GET_TOPICS_BY_CLUSTER).putExt("cluster", "Other")).body(),
+                RemotingCommand.request(RequestCode.GET_TOPICS_BY_CLUSTER).putExt("cluster", "Other")).body(),
                 TopicList.class);
 
         assertThat(info.get("clusterAddrTable").get(CLUSTER).toString()).isEqualTo("[\"broker-a\",\"broker-b\"]");
@@ -238,7 +238,7 @@ class NamesrvServerTest {
     }
 
     private static RemotingCommand queryDataVersion(DataVersion version) {
-        return RemotingCommand.request(NamesrvRequestCode.QUERY_DATA_VERSION)
+        return RemotingCommand.request(RequestCode.QUERY_DATA_VERSION)
                 .putExt("brokerName", "broker-a")
                 .putExt("brokerAddr", BROKER_A)
                 .putExt("clusterName", CLUSTER)

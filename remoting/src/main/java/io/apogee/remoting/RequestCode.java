@@ -60,6 +60,10 @@ public final class RequestCode {
     public static final int GET_ROUTEINFO_BY_TOPIC = 105;
     /** C→NS: clusters and their brokers. */
     public static final int GET_BROKER_CLUSTER_INFO = 106;
+    /** C→NS: names of the topics served by the brokers of one cluster (header {@code cluster}). */
+    public static final int GET_TOPICS_BY_CLUSTER = 224;
+    /** B→NS: has the name server the broker's current topic-table version? */
+    public static final int QUERY_DATA_VERSION = 322;
     /** C→B: per-queue offsets of a topic. */
     public static final int GET_TOPIC_STATS_INFO = 202;
     /** C→B: connections of a consumer group. */
