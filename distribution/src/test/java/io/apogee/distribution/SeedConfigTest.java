@@ -43,7 +43,9 @@ class SeedConfigTest {
                 .contains("'stroeCheckpoint'").contains("did you mean 'storeCheckpoint'"));
         assertThat(report.warnings()).anySatisfy(w -> assertThat(w)
                 .contains("'storeCheckPoint'").contains("did you mean 'storeCheckpoint'"));
-        assertThat(report.notImplemented()).anySatisfy(w -> assertThat(w).contains("deleteWhen"));
+        assertThat(store.deleteWhen).isEqualTo("04");
+        assertThat(store.fileReservedTime).isEqualTo(120);
+        assertThat(report.notImplemented()).as("every key of this seed config is acted on").isEmpty();
     }
 
     @Test

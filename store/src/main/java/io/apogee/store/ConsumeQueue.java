@@ -15,13 +15,20 @@ import java.nio.file.Path;
  *  8 int32 size              record length (0 = hole, never written by a healthy store)
  * 12 int64 tagsCode          usually TAGS.hashCode(), 0 without tag
  * </pre>
- * Unit n sits at byte 20·n of the queue (file = n·20 / fileSize). An all-zero unit after the last written
- * one marks the end.
+ * Unit n sits at byte 20·n of the queue (file = n·20 / fileSize), so a queue whose first files were deleted
+ * still knows its offsets from the remaining file names. An all-zero unit after the last written one marks
+ * the end. Units of a queue point at increasing commit-log offsets.
  *
- * <p>Threads: written only by the dispatcher (or recovery before the store's threads start); the unit bytes
- * are written before {@link #maxOffset} (volatile) is raised, so a reader that reads {@code maxOffset} first
- * sees complete units below it. {@link #nextAssignOffset} belongs to the commit-log appender and is only
- * touched under the append lock.
+ * <p>When the commit log loses its oldest files, {@link #dropUnitsBelow} raises the min offset to the first
+ * unit whose record is still there and deletes the files lying wholly below it, except the last file (whose
+ * name and units give the max offset after a restart).
+ *
+ * <p>Threads: units are written only by the dispatcher (or recovery before the store's threads start); the
+ * unit bytes are written before {@link #maxOffset} (volatile) is raised, so a reader that reads
+ * {@code maxOffset} first sees complete units below it. The min offset (volatile) is raised and head files
+ * are deleted only by the cleanup thread (or recovery); the file list is guarded as described on
+ * {@link MappedFileQueue}, and a reader that finds a unit's file gone treats the unit as removed.
+ * {@link #nextAssignOffset} belongs to the commit-log appender and is only touched under the append lock.
  */
 final class ConsumeQueue {
 
@@ -32,6 +39,8 @@ final class ConsumeQueue {
     private final MappedFileQueue files;
     private volatile long maxOffset;
     private volatile long flushedBytes;
+    /** No unit below this points at a record still in the commit log; raised by {@link #dropUnitsBelow}. */
+    private volatile long minLogicOffset;
     /** Next logical offset the appender hands out; guarded by the commit-log append lock. */
     long nextAssignOffset;
 
@@ -54,10 +63,48 @@ final class ConsumeQueue {
         return maxOffset;
     }
 
-    /** First logical offset still on disk. */
+    /** First logical offset whose unit is on disk and whose record is still in the commit log. */
     long minOffset() {
+        return Math.min(Math.max(minLogicOffset, firstUnitOnDisk()), maxOffset);
+    }
+
+    /** First logical offset of the first file (the max offset when there is no file). */
+    private long firstUnitOnDisk() {
         long first = files.minOffset();
         return first < 0 ? maxOffset : first / UNIT_SIZE;
+    }
+
+    /**
+     * Raises the min offset to the first unit whose record starts at or above {@code commitLogMin} (binary
+     * search: units point at increasing offsets), then deletes the files lying wholly below it, never the last.
+     *
+     * @return number of files deleted
+     */
+    int dropUnitsBelow(long commitLogMin) {
+        long lo = minOffset();
+        long hi = maxOffset;
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (physicalOffsetAt(mid) >= commitLogMin) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        minLogicOffset = lo;
+        int deleted = 0;
+        MappedFile first = files.first();
+        while (first != null && first.endOffset() <= lo * UNIT_SIZE && files.deleteFirst(first)) {
+            deleted++;
+            first = files.first();
+        }
+        return deleted;
+    }
+
+    /** Commit-log offset in unit {@code logicOffset}; -1 when its file is gone. */
+    private long physicalOffsetAt(long logicOffset) {
+        MappedFile f = fileOf(logicOffset);
+        return f == null ? -1 : f.buffer().getLong(positionIn(f, logicOffset));
     }
 
     /** Maps the existing files and finds the last written unit. */
@@ -115,7 +162,7 @@ final class ConsumeQueue {
      * @return number of units dropped
      */
     long truncateTo(long commitLogEnd) throws IOException {
-        long min = minOffset();
+        long min = firstUnitOnDisk();
         long max = maxOffset;
         while (max > min) {
             MappedFile f = fileOf(max - 1);

@@ -15,9 +15,13 @@ import java.util.stream.Stream;
  * A log stored as a run of equal-size {@link MappedFile}s in one directory, each named by the 20-digit
  * offset of its first byte; file n+1 starts where file n ends.
  *
- * <p>Threads: files are added by the log's single writer and removed only by recovery (before the store's
- * threads run). The file list is an immutable array replaced on change and published through a volatile
- * field, so readers take a snapshot without locking.
+ * <p>Threads: files are added at the end by the log's single writer, removed from the end by recovery
+ * (before the store's threads run) and removed from the start by the cleanup thread
+ * ({@link #deleteFirst}). The file list is an immutable array replaced on change and published through a
+ * volatile field, so readers take a snapshot without locking; every change happens under this object's
+ * monitor, so an append and a deletion never lose each other's change. A deleted file is not unmapped: a
+ * reader holding it or a slice of it keeps reading valid memory, and the mapping goes away with the last
+ * reference.
  */
 final class MappedFileQueue {
 
@@ -42,7 +46,7 @@ final class MappedFileQueue {
     }
 
     /** Maps the existing files of the directory; checks names, sizes and that they are contiguous. */
-    void load() throws IOException {
+    synchronized void load() throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }
@@ -107,7 +111,7 @@ final class MappedFileQueue {
     }
 
     /** Creates and maps a new last file starting at {@code start}. Single writer only. */
-    MappedFile create(long start) throws IOException {
+    synchronized MappedFile create(long start) throws IOException {
         MappedFile last = last();
         if (last != null && last.endOffset() != start) {
             throw new IOException("new file at " + start + " would not follow " + last.path());
@@ -138,18 +142,20 @@ final class MappedFileQueue {
     }
 
     /**
-     * Cuts the log at {@code end}: zeros the rest of the file holding it and deletes all later files.
-     * Only while no other thread uses the log.
+     * Cuts the log at {@code end}: zeros the rest of the file holding it and deletes all later files. When
+     * {@code end} is the start of the first file, that file is kept (empty), so the log keeps its position
+     * across restarts. Only while no other thread uses the log.
      */
     void truncate(long end) throws IOException {
         truncate(end, true);
     }
 
     /** As {@link #truncate(long)}; {@code zeroTail} false skips zeroing when the tail is known to be zero. */
-    void truncate(long end, boolean zeroTail) throws IOException {
+    synchronized void truncate(long end, boolean zeroTail) throws IOException {
         List<MappedFile> keep = new ArrayList<>();
         for (MappedFile f : files) {
-            if (f.startOffset() >= end) {
+            boolean emptyHead = keep.isEmpty() && f.startOffset() == end;
+            if (f.startOffset() >= end && !emptyHead) {
                 LOG.warn("deleting store file {} beyond the recovered end {}", f.path(), end);
                 f.delete();
             } else {
@@ -165,6 +171,25 @@ final class MappedFileQueue {
             }
         }
         files = keep.toArray(EMPTY);
+    }
+
+    /**
+     * Deletes {@code expected} when it is still the first file and not the last one.
+     *
+     * @return false (nothing done) when the list changed meanwhile or only one file is left
+     */
+    synchronized boolean deleteFirst(MappedFile expected) {
+        MappedFile[] fs = files;
+        if (fs.length < 2 || fs[0] != expected) {
+            return false;
+        }
+        files = Arrays.copyOfRange(fs, 1, fs.length);
+        try {
+            expected.delete();
+        } catch (IOException e) {
+            LOG.warn("could not delete store file {}; it is no longer used", expected.path(), e);
+        }
+        return true;
     }
 
     /** Forces the bytes [from, to) of the log to disk. */

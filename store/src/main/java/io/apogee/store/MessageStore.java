@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -33,6 +34,8 @@ import java.util.concurrent.CompletableFuture;
  *       listener.</li>
  *   <li>"apogee-flush-commitlog" forces the commit log (periodically, or group commit under SYNC_FLUSH).</li>
  *   <li>"apogee-flush-consumequeue" forces consume queues and writes the checkpoint.</li>
+ *   <li>"apogee-clean" every {@code cleanResourceInterval} ms deletes old commit-log and consume-queue files
+ *       and checks the disk for the disk-full protection ({@link CleanupService}).</li>
  *   <li>Callers of {@link #get} and the other reads (any threads) read without locks.</li>
  * </ul>
  * Shared state is published through volatile offsets: the commit-log write offset (records below it are
@@ -54,11 +57,17 @@ public final class MessageStore implements Lifecycle {
     private final CommitLogFlusher commitLogFlusher;
     private final ConsumeQueueFlusher consumeQueueFlusher;
     private final QueueReader reader;
+    private final CleanupService cleanup;
     private StoreLock lock;
     private volatile boolean running;
     private boolean closed;
 
     public MessageStore(MessageStoreConfig config) {
+        this(config, DiskUsage.fileStore(), Clock.systemDefaultZone());
+    }
+
+    /** With the disk-usage reader and the clock (hours of {@code deleteWhen}, file ages) given; for tests. */
+    MessageStore(MessageStoreConfig config, DiskUsage diskUsage, Clock clock) {
         config.validate();
         this.config = config;
         this.queues = new ConsumeQueueTable(config.consumeQueueDir(), config.consumeQueueFileSize());
@@ -69,6 +78,8 @@ public final class MessageStore implements Lifecycle {
         this.commitLogFlusher = new CommitLogFlusher(commitLog, config);
         this.consumeQueueFlusher = new ConsumeQueueFlusher(queues, dispatcher, commitLogFlusher, commitLog, config);
         this.reader = new QueueReader(commitLog, queues);
+        this.cleanup = new CleanupService(config, commitLog, queues,
+                () -> Math.min(dispatcher.dispatchedOffset(), commitLogFlusher.flushedOffset()), diskUsage, clock);
     }
 
     public MessageStoreConfig config() {
@@ -93,9 +104,11 @@ public final class MessageStore implements Lifecycle {
             commitLogFlusher.recovered(end);
             Files.createDirectories(abort.toAbsolutePath().getParent());
             Files.write(abort, new byte[0]);
+            cleanup.checkDisk();
             dispatcher.start();
             commitLogFlusher.start();
             consumeQueueFlusher.start();
+            cleanup.start();
             commitLog.accepting(true);
             running = true;
             LOG.info("message store started at {} ({}, {}), commit log ends at {}", config.storePathRootDir,
@@ -119,6 +132,7 @@ public final class MessageStore implements Lifecycle {
         }
         running = false;
         commitLog.accepting(false);
+        cleanup.stop();
         try {
             dispatcher.stop();
             commitLogFlusher.stop();
@@ -137,6 +151,7 @@ public final class MessageStore implements Lifecycle {
     }
 
     private void shutdownAfterFailedStart() {
+        cleanup.stop();
         dispatcher.stopThread();
         commitLogFlusher.stop();
         consumeQueueFlusher.stop();
@@ -148,20 +163,31 @@ public final class MessageStore implements Lifecycle {
         closed = true;
     }
 
-    /** Appends one message. See {@link PutResult} for the outcome; the future never completes exceptionally. */
+    /**
+     * Appends one message. See {@link PutResult} for the outcome; the future never completes exceptionally.
+     * While the disk is full (above {@code diskSpaceWarningLevelRatio}) the answer is SERVICE_NOT_AVAILABLE
+     * with a reason naming the partition, its usage and the limit.
+     */
     public CompletableFuture<PutResult> put(MessageDraft message) {
-        if (config.brokerRole == BrokerRole.SLAVE) {
-            return CompletableFuture.completedFuture(SLAVE_REFUSES);
+        PutResult refused = refusal();
+        if (refused != null) {
+            return CompletableFuture.completedFuture(refused);
         }
         return afterAppend(commitLog.append(message));
     }
 
     /** Appends messages of one topic and queue as consecutive records (consecutive queue offsets) in one file. */
     public CompletableFuture<PutResult> putBatch(List<MessageDraft> messages) {
-        if (config.brokerRole == BrokerRole.SLAVE) {
-            return CompletableFuture.completedFuture(SLAVE_REFUSES);
+        PutResult refused = refusal();
+        if (refused != null) {
+            return CompletableFuture.completedFuture(refused);
         }
         return afterAppend(commitLog.appendBatch(messages));
+    }
+
+    /** Why puts are refused right now (slave, disk full), or null when they may proceed. */
+    private PutResult refusal() {
+        return config.brokerRole == BrokerRole.SLAVE ? SLAVE_REFUSES : cleanup.guard().refusal();
     }
 
     private CompletableFuture<PutResult> afterAppend(PutResult appended) {
@@ -184,6 +210,10 @@ public final class MessageStore implements Lifecycle {
         return q == null ? 0 : q.maxOffset();
     }
 
+    /**
+     * First logical offset of the queue whose message is still stored (0 when unknown); a {@link #get} below
+     * it answers OFFSET_TOO_SMALL with this offset as {@code nextBeginOffset}.
+     */
     public long minOffsetInQueue(String topic, int queueId) {
         ConsumeQueue q = queues.find(topic, queueId);
         return q == null ? 0 : q.minOffset();
@@ -232,6 +262,11 @@ public final class MessageStore implements Lifecycle {
     /** Number of commit-log forces so far (shows group commit at work). */
     public long flushCount() {
         return commitLogFlusher.flushCount();
+    }
+
+    /** Test hook: runs one cleanup round (file deletion and disk check) on the caller's thread. */
+    void cleanNow() {
+        cleanup.runRound();
     }
 
     /** Test hook: stalls (true) or resumes (false) the commit-log flusher. */

@@ -55,15 +55,32 @@ public final class MessageStoreConfig {
     @ConfigKey(doc = "ASYNC_MASTER or SYNC_MASTER (same: no replication yet) or SLAVE (refuses puts).")
     public BrokerRole brokerRole = BrokerRole.ASYNC_MASTER;
 
-    @ConfigKey(doc = "Hours of the day at which expired files are deleted, e.g. \"04;16\".", implemented = false)
+    @ConfigKey(doc = "Hours of the day (0-23, local time, separated by ';', e.g. \"04;16\") during which "
+            + "commit-log files older than fileReservedTime are deleted (checked every cleanResourceInterval ms).")
     public String deleteWhen = "04";
 
-    @ConfigKey(doc = "Hours a commit-log file is kept after its last write.", min = 0, implemented = false)
+    @ConfigKey(doc = "Hours a commit-log file is kept after its last write (file modification time) before it "
+            + "counts as expired; 0 makes every file but the current one expired.", min = 0)
     public int fileReservedTime = 72;
 
-    @ConfigKey(doc = "Disk usage percent above which old files are deleted early.", min = 10, max = 95,
-            implemented = false)
+    @ConfigKey(doc = "Percent of the commit-log partition in use above which expired files are deleted at any "
+            + "hour and, with cleanFileForciblyEnable, the oldest files are deleted even when not expired, "
+            + "until usage is back under this percent.", min = 10, max = 95)
     public int diskMaxUsedSpaceRatio = 75;
+
+    @ConfigKey(doc = "Percent of the commit-log partition in use above which puts are refused with "
+            + "SERVICE_NOT_AVAILABLE (disk full); puts resume once usage is at or below it.", min = 10, max = 99)
+    public int diskSpaceWarningLevelRatio = 90;
+
+    @ConfigKey(doc = "ms between cleanup rounds (file deletion and the disk-full check).", min = 1)
+    public int cleanResourceInterval = 10_000;
+
+    @ConfigKey(doc = "Most commit-log files deleted in one cleanup round.", min = 1)
+    public int deleteFileBatchMax = 10;
+
+    @ConfigKey(doc = "Above diskMaxUsedSpaceRatio percent, delete the oldest commit-log files even when they "
+            + "are not expired (true), or only expired ones (false).")
+    public boolean cleanFileForciblyEnable = true;
 
     /** Directory of the commit-log files. */
     public Path commitLogDir() {
@@ -121,11 +138,15 @@ public final class MessageStoreConfig {
         require(flushIntervalConsumeQueue > 0, "flushIntervalConsumeQueue", flushIntervalConsumeQueue,
                 "must be positive");
         require(maxMessageSize > 0, "maxMessageSize", maxMessageSize, "must be positive");
-        require(deleteWhen != null && deleteWhen.matches("\\d{1,2}(;\\d{1,2})*"), "deleteWhen", deleteWhen,
-                "must be hours separated by ';', e.g. 04;16");
+        require(deleteWhen != null && deleteWhen.matches("([01]?\\d|2[0-3])(;([01]?\\d|2[0-3]))*"), "deleteWhen",
+                deleteWhen, "must be hours 0-23 separated by ';', e.g. 04;16");
         require(fileReservedTime >= 0, "fileReservedTime", fileReservedTime, "must not be negative");
         require(diskMaxUsedSpaceRatio >= 10 && diskMaxUsedSpaceRatio <= 95, "diskMaxUsedSpaceRatio",
                 diskMaxUsedSpaceRatio, "must be between 10 and 95");
+        require(diskSpaceWarningLevelRatio >= 10 && diskSpaceWarningLevelRatio <= 99, "diskSpaceWarningLevelRatio",
+                diskSpaceWarningLevelRatio, "must be between 10 and 99");
+        require(cleanResourceInterval > 0, "cleanResourceInterval", cleanResourceInterval, "must be positive");
+        require(deleteFileBatchMax > 0, "deleteFileBatchMax", deleteFileBatchMax, "must be positive");
     }
 
     private static void require(boolean ok, String key, Object value, String rule) {
@@ -181,9 +202,6 @@ public final class MessageStoreConfig {
 
     @ConfigKey(doc = "Touch every page of a new mapped file before use.", implemented = false)
     public boolean warmMapedFileEnable = false;
-
-    @ConfigKey(doc = "Delete old files early when the disk is nearly full.", implemented = false)
-    public boolean cleanFileForciblyEnable = true;
 
     @ConfigKey(doc = "Store the commit log through DLedger (Raft).", implemented = false)
     public boolean enableDLegerCommitLog = false;

@@ -20,6 +20,8 @@ import java.util.zip.CRC32;
  *       record; a clean stop ending on zeros needs no zeroing) and later files are deleted.</li>
  *   <li>Drop consume-queue units that point at or beyond the recovered end.</li>
  *   <li>Re-dispatch the scanned range; units that already exist are skipped.</li>
+ *   <li>Move each queue's min offset to its first unit whose record is still in the commit log (the oldest
+ *       commit-log files may have been deleted by the cleanup), deleting queue files wholly below it.</li>
  *   <li>Resume each queue's offset counter at its max offset.</li>
  * </ol>
  */
@@ -61,6 +63,8 @@ final class StoreRecovery {
         }
         dispatcher.startFrom(Math.min(from, end));
         int redispatched = dispatcher.dispatchUpTo(end);
+        long min = commitLog.minOffset();
+        queues.forEach(q -> q.dropUnitsBelow(min));
         queues.forEach(q -> q.nextAssignOffset = q.maxOffset());
         LOG.info("store recovered ({} shutdown): commit log [{}, {}), scanned from {}, {} records replayed into consume queues (existing units kept)",
                 crashed ? "abnormal" : "clean", commitLog.minOffset(), end, from, redispatched);

@@ -37,6 +37,30 @@ class MessageStoreConfigTest {
     }
 
     @Test
+    void shouldImplementTheCleanupAndDiskKeys() throws Exception {
+        for (String key : new String[] {"deleteWhen", "fileReservedTime", "diskMaxUsedSpaceRatio",
+                "diskSpaceWarningLevelRatio", "cleanResourceInterval", "deleteFileBatchMax",
+                "cleanFileForciblyEnable"}) {
+            assertThat(MessageStoreConfig.class.getField(key).getAnnotation(ConfigKey.class).implemented())
+                    .as(key).isTrue();
+        }
+        MessageStoreConfig c = new MessageStoreConfig();
+        assertThat(c.cleanResourceInterval).isEqualTo(10_000);
+        assertThat(c.diskSpaceWarningLevelRatio).isEqualTo(90);
+    }
+
+    @Test
+    void shouldRejectDeleteHoursOutsideTheDay() {
+        MessageStoreConfig c = new MessageStoreConfig();
+        c.deleteWhen = "04;24";
+
+        assertThatThrownBy(c::validate).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("deleteWhen=04;24");
+        c.deleteWhen = "4;16;23";
+        c.validate();
+    }
+
+    @Test
     void shouldRoundConsumeQueueFilesToWholeUnits() {
         MessageStoreConfig c = new MessageStoreConfig();
         c.mapedFileSizeConsumeQueue = 215;
