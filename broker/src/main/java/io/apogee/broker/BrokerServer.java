@@ -4,6 +4,10 @@ import io.apogee.broker.admin.TopicAdminProcessor;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.consumer.ConsumeSide;
 import io.apogee.broker.registration.NameServerRegistrar;
+import io.apogee.broker.retry.ConsumerSendMsgBackProcessor;
+import io.apogee.broker.schedule.DelayLevels;
+import io.apogee.broker.schedule.DelayParking;
+import io.apogee.broker.schedule.ScheduleMessageService;
 import io.apogee.broker.send.SendProcessor;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.common.Lifecycle;
@@ -20,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A broker: wires store → topic table → remoting server → send and admin processors → consume side →
- * name-server registrar, and stops them in reverse order. The client port is bound before the processors are
+ * A broker: wires store → topic table → remoting server → send, send-back and admin processors → consume side
+ * → delay-level schedule service → name-server registrar, and stops them in reverse order. The client port is bound before the processors are
  * registered because the broker's address (and so every message's store host) includes the bound port, which
  * lets {@code listenPort=0} work; the broker is announced to name servers only after everything is registered.
  *
@@ -42,6 +46,8 @@ public final class BrokerServer implements Lifecycle {
     private ThreadPoolExecutor sendExecutor;
     private ConsumeSide consumeSide;
     private NameServerRegistrar registrar;
+    private ScheduleMessageService schedule;
+    private DelayParking delayParking;
     private BrokerAddress address;
     private boolean closed;
 
@@ -62,6 +68,7 @@ public final class BrokerServer implements Lifecycle {
     }
 
     private void assemble() throws Exception {
+        delayParking = new DelayParking(DelayLevels.parse(config.messageDelayLevel));
         store = new MessageStore(storeConfig);
         store.start();
         topics = new TopicTable(config, storeConfig.configDir());
@@ -77,6 +84,9 @@ public final class BrokerServer implements Lifecycle {
         // clients learn the broker only from the registration below, after this
         address = BrokerAddress.resolve(config.brokerIP1, server.port());
         registerProducerSide();
+        schedule = new ScheduleMessageService(config, storeConfig.configDir(), store, topics, delayParking.levels(),
+                address.socketAddress());
+        schedule.start();
         registrar = new NameServerRegistrar(config, address, topics);
         topics.setChangeListener(registrar);
         registrar.start();
@@ -86,10 +96,13 @@ public final class BrokerServer implements Lifecycle {
         sendExecutor = new ThreadPoolExecutor(config.sendMessageThreadPoolNums, config.sendMessageThreadPoolNums,
                 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(SEND_QUEUE_CAPACITY),
                 new DefaultThreadFactory("broker-send"));
-        SendProcessor send = new SendProcessor(config, storeConfig, store, topics, address);
+        SendProcessor send = new SendProcessor(config, storeConfig, store, topics, address,
+                consumeSide.subscriptionGroups(), delayParking);
         server.registerProcessor(RequestCode.SEND_MESSAGE, send, sendExecutor);
         server.registerProcessor(RequestCode.SEND_MESSAGE_V2, send, sendExecutor);
         server.registerProcessor(RequestCode.SEND_BATCH_MESSAGE, send, sendExecutor);
+        server.registerProcessor(RequestCode.CONSUMER_SEND_MSG_BACK, new ConsumerSendMsgBackProcessor(config, store,
+                topics, consumeSide.subscriptionGroups(), delayParking, address.socketAddress()), sendExecutor);
         TopicAdminProcessor admin = new TopicAdminProcessor(topics);
         server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC, admin);
         server.registerProcessor(RequestCode.GET_TOPIC_CONFIG, admin);
@@ -114,7 +127,14 @@ public final class BrokerServer implements Lifecycle {
         return topics;
     }
 
-    /** Stops accepting, unregisters from the name servers, closes the consume side, then flushes and closes the store. */
+    /** The delay-level delivery service (delivery progress per level). */
+    public ScheduleMessageService schedule() {
+        return schedule;
+    }
+
+    /**
+     * Stops accepting, unregisters from the name servers, closes the consume side and the schedule service
+     * (writing delayOffset.json), then flushes and closes the store. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -124,6 +144,7 @@ public final class BrokerServer implements Lifecycle {
         closeQuietly(server, "remoting server");
         closeQuietly(registrar, "name-server registrar");
         closeQuietly(consumeSide, "consume side");
+        closeQuietly(schedule, "schedule message service");
         if (sendExecutor != null) {
             sendExecutor.shutdown();
             awaitQuietly(sendExecutor);

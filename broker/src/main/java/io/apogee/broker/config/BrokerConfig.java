@@ -92,4 +92,12 @@ public final class BrokerConfig {
 
     @ConfigKey(doc = "Fetch name server addresses from an HTTP address server.", implemented = false)
     public boolean fetchNamesrvAddrByAddressServer = false;
+
+    // Delay levels, retries and dead letters (schedule / retry task).
+
+    @ConfigKey(doc = "Delay of each delay level 1..n, space separated, each a number with unit ms, s, m, h or d.")
+    public String messageDelayLevel = "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h";
+
+    @ConfigKey(doc = "Milliseconds between writes of delayOffset.json (delay-level delivery progress).", min = 100)
+    public long flushDelayOffsetInterval = 10_000;
 }

@@ -2,6 +2,9 @@ package io.apogee.broker.send;
 
 import io.apogee.broker.BrokerAddress;
 import io.apogee.broker.config.BrokerConfig;
+import io.apogee.broker.schedule.DelayLevels;
+import io.apogee.broker.schedule.DelayParking;
+import io.apogee.broker.subscription.SubscriptionGroupTable;
 import io.apogee.broker.topic.SystemTopics;
 import io.apogee.broker.topic.TopicCreation;
 import io.apogee.broker.topic.TopicNameRule;
@@ -30,8 +33,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Checks, in order, each answered with a remark naming the offending value: broker not writable (16),
  * illegal topic name (29), internal topic (16), unknown topic that may not be auto-created (17), topic not
  * writable (16), queueId ≥ max(read, write queues) (29), empty or oversized body (13), properties over 32767
- * bytes (13). A negative queueId picks a random writable queue. The stored properties are the client's plus
- * {@code CLUSTER} (and a generated {@code UNIQ_KEY} when missing). The store's future completes the request:
+ * bytes (13). A negative queueId picks a random writable queue. A single message may then be re-targeted by
+ * {@link SendRouter}: retry sends over their reconsume limit go to {@code %DLQ%<group>}, delayed messages
+ * ({@code DELAY}, 5.x timer properties) are parked in {@code SCHEDULE_TOPIC_XXXX}. The stored properties are
+ * the client's plus {@code CLUSTER} (and a generated {@code UNIQ_KEY} when missing). The store's future completes the request:
  * the processor never waits for a flush; the response is sent from whichever thread completes the put (and,
  * for an auto-created topic, its name-server registration).
  *
@@ -52,9 +57,22 @@ public final class SendProcessor implements RequestProcessor {
     private final UniqKeyGenerator uniqKeys;
     private final SendResponses responses;
     private final int maxMessageSize;
+    private final SendRouter router;
 
+    /** A processor without consumer-group checks on retry sends, with the configured delay levels. */
     public SendProcessor(BrokerConfig config, MessageStoreConfig storeConfig, MessageStore store, TopicTable topics,
                          BrokerAddress address) {
+        this(config, storeConfig, store, topics, address, null,
+                new DelayParking(DelayLevels.parse(config.messageDelayLevel)));
+    }
+
+    /**
+     * @param groups  consumer groups, checked (and auto-created) for sends to {@code %RETRY%} topics; may be null
+     * @param parking delay-level rules for delayed messages
+     */
+    public SendProcessor(BrokerConfig config, MessageStoreConfig storeConfig, MessageStore store, TopicTable topics,
+                         BrokerAddress address, SubscriptionGroupTable groups, DelayParking parking) {
+        this.router = new SendRouter(topics, groups, parking);
         this.config = config;
         this.store = store;
         this.topics = topics;
@@ -125,15 +143,26 @@ public final class SendProcessor implements RequestProcessor {
 
     private RemotingCommand sendOne(RemoteChannel channel, RemotingCommand request, SendRequestHeader h,
                                     int queueId, int sysFlag, CompletableFuture<Void> announced) {
-        String uniqKey = MessageProperties.valueOf(h.properties, MessageProperties.UNIQ_KEY);
+        SendRoute route = router.route(h, queueId, sysFlag);
+        if (route.rejection() != null) {
+            return route.rejection();
+        }
+        boolean routed = route != SendRoute.UNCHANGED;
+        String clientProps = routed ? route.properties() : h.properties;
+        String uniqKey = MessageProperties.valueOf(clientProps, MessageProperties.UNIQ_KEY);
         String generated = uniqKey == null ? uniqKeys.next() : null;
-        byte[] props = storedProperties(h.properties, generated);
+        byte[] props = storedProperties(clientProps, generated);
         if (props.length > MAX_PROPERTIES_BYTES) {
             return tooManyProperties(props.length);
         }
-        MessageDraft draft = draft(channel, h, queueId, sysFlag, h.flag, request.body(), props, h.properties);
+        MessageDraft draft = draft(channel, h, queueId, sysFlag, h.flag, request.body(), props, clientProps);
+        if (routed) {
+            draft.topic = route.topic();
+            draft.queueId = route.queueId();
+        }
         String transactionId = uniqKey != null ? uniqKey : generated;
-        reply(channel, request, store.put(draft), announced, queueId, transactionId, false);
+        int responseQueueId = routed ? route.responseQueueId() : queueId;
+        reply(channel, request, store.put(draft), announced, responseQueueId, transactionId, false);
         return null;
     }
 

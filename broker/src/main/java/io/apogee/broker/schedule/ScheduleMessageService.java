@@ -1,0 +1,241 @@
+package io.apogee.broker.schedule;
+
+import io.apogee.broker.config.BrokerConfig;
+import io.apogee.broker.send.PropertyEditor;
+import io.apogee.broker.topic.SystemTopics;
+import io.apogee.broker.topic.TopicTable;
+import io.apogee.common.Lifecycle;
+import io.apogee.remoting.body.TopicConfig;
+import io.apogee.store.GetResult;
+import io.apogee.store.MessageDraft;
+import io.apogee.store.MessageFilter;
+import io.apogee.store.MessageStore;
+import io.apogee.store.PutResult;
+import io.apogee.store.PutStatus;
+import io.apogee.store.StoredMessage;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers delay-level messages parked in {@code SCHEDULE_TOPIC_XXXX} (10 §3). Queue {@code level - 1} holds
+ * level {@code level} in store-time order, so each level is read from its persisted offset
+ * ({@link DelayOffsetTable}, {@code delayOffset.json}) and every message with
+ * {@code storeTimestamp + delay(level) <= now} is re-put to {@code REAL_TOPIC}/{@code REAL_QID} with
+ * {@code DELAY}, {@code REAL_TOPIC} and {@code REAL_QID} removed (all other properties, body, flag, sysFlag,
+ * born time/host and reconsume times kept; tag code = TAGS hash). The first message that is not yet due ends
+ * the level's pass; the service then sleeps until the earliest due time of any level, at most
+ * {@value #MAX_WAIT_MILLIS} ms (so newly parked messages are noticed), never busy-looping.
+ *
+ * <p>A level's offset advances only after the re-put succeeded (a failed put is retried after
+ * {@value #RETRY_BACKOFF_MILLIS} ms). Offsets are written every {@code flushDelayOffsetInterval} ms and at
+ * {@link #close()}, so delivery is <b>at least once</b>: a crash after a re-put but before the next offset
+ * write delivers those messages again after restart. A target topic missing from the topic table is created
+ * (perm 6, enough queues for {@code REAL_QID}) rather than dropping the message; a parked record without
+ * {@code REAL_TOPIC} is logged and skipped.
+ *
+ * <p>Thread-safe: all delivery and offset writes run on one scheduler thread; {@link #start()} and
+ * {@link #close()} are synchronized; {@link #offsetOf} may be read from any thread.
+ */
+public final class ScheduleMessageService implements Lifecycle {
+
+    /** Longest sleep between delivery passes. */
+    static final long MAX_WAIT_MILLIS = 100;
+    static final long RETRY_BACKOFF_MILLIS = 1_000;
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduleMessageService.class);
+    private static final int BATCH = 32;
+    private static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
+    private static final int MAX_PER_LEVEL_PER_PASS = 1_024;
+    private static final int PERM_RW = TopicConfig.PERM_READ | TopicConfig.PERM_WRITE;
+    private static final MessageFilter ALL = tagsCode -> true;
+
+    private final BrokerConfig config;
+    private final MessageStore store;
+    private final TopicTable topics;
+    private final DelayLevels levels;
+    private final DelayOffsetTable offsets;
+    private final InetSocketAddress storeHost;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "schedule-message-service");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean stopped;
+    private boolean started;
+
+    public ScheduleMessageService(BrokerConfig config, Path configDir, MessageStore store, TopicTable topics,
+                                  DelayLevels levels, InetSocketAddress storeHost) {
+        this.config = config;
+        this.store = store;
+        this.topics = topics;
+        this.levels = levels;
+        this.offsets = new DelayOffsetTable(configDir);
+        this.storeHost = storeHost;
+    }
+
+    /** Loads the offsets, creates {@code SCHEDULE_TOPIC_XXXX} (one queue per level, perm 6), starts delivering. */
+    @Override
+    public synchronized void start() {
+        if (started || stopped) {
+            return;
+        }
+        started = true;
+        offsets.load();
+        topics.createIfAbsent(SystemTopics.SCHEDULE, levels.count(), PERM_RW, 0);
+        executor.execute(this::pass);
+        executor.scheduleWithFixedDelay(this::flushQuietly, config.flushDelayOffsetInterval,
+                config.flushDelayOffsetInterval, TimeUnit.MILLISECONDS);
+    }
+
+    /** The next offset of {@code level}'s queue to deliver. */
+    public long offsetOf(int level) {
+        return offsets.offset(level);
+    }
+
+    /** Stops delivering and writes the offsets. */
+    @Override
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        if (started) {
+            flushQuietly();
+        }
+    }
+
+    private void pass() {
+        long wait = MAX_WAIT_MILLIS;
+        try {
+            long now = System.currentTimeMillis();
+            for (int level = 1; level <= levels.count() && !stopped; level++) {
+                wait = Math.min(wait, deliverLevel(level, now));
+            }
+        } catch (Throwable t) {
+            LOG.error("delay-level delivery pass failed", t);
+            wait = RETRY_BACKOFF_MILLIS;
+        }
+        if (!stopped) {
+            executor.schedule(this::pass, Math.max(0, wait), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Delivers the due messages of one level; returns milliseconds until this level needs another look. */
+    private long deliverLevel(int level, long now) {
+        int queueId = DelayParking.queueOf(level);
+        long delay = levels.delayMillis(level);
+        long offset = offsets.offset(level);
+        long start = offset;
+        try {
+            for (int delivered = 0; delivered < MAX_PER_LEVEL_PER_PASS; ) {
+                GetResult r = store.get(SystemTopics.SCHEDULE, queueId, offset, BATCH, MAX_BATCH_BYTES, ALL);
+                try {
+                    switch (r.status()) {
+                        case FOUND -> {
+                            for (ByteBuffer record : r.records()) {
+                                long due = StoredMessage.storeTimestamp(record) + delay;
+                                if (due > now) {
+                                    return due - now;
+                                }
+                                if (!deliver(record, level)) {
+                                    return RETRY_BACKOFF_MILLIS;
+                                }
+                                offset = StoredMessage.queueOffset(record) + 1;
+                                delivered++;
+                            }
+                        }
+                        case OFFSET_TOO_SMALL, OFFSET_OVERFLOW_BADLY, MESSAGE_WAS_REMOVING, OFFSET_FOUND_NULL,
+                             NO_MATCHED_MESSAGE -> {
+                            if (r.nextBeginOffset() == offset) {
+                                return MAX_WAIT_MILLIS;
+                            }
+                            LOG.warn("delay level {}: offset {} is {}, moving to {}", level, offset, r.status(),
+                                    r.nextBeginOffset());
+                            offset = r.nextBeginOffset();
+                        }
+                        default -> {
+                            return MAX_WAIT_MILLIS;
+                        }
+                    }
+                } finally {
+                    r.release();
+                }
+            }
+            return 0;
+        } finally {
+            if (offset != start) {
+                offsets.update(level, offset);
+            }
+        }
+    }
+
+    /** Re-puts one parked record to its real topic; true when stored (or when it cannot ever be delivered). */
+    private boolean deliver(ByteBuffer record, int level) {
+        MessageDraft draft = StoredRecordCopy.of(record, storeHost);
+        PropertyEditor props = PropertyEditor.of(StoredMessage.properties(record));
+        String realTopic = props.get(DelayParking.REAL_TOPIC);
+        Integer realQueue = parseQueueId(props.get(DelayParking.REAL_QID));
+        if (realTopic == null || realQueue == null) {
+            LOG.error("delay level {}: parked message at commit-log offset {} has no usable REAL_TOPIC/REAL_QID "
+                    + "({} / {}); skipped", level, StoredMessage.physicalOffset(record), realTopic,
+                    props.get(DelayParking.REAL_QID));
+            return true;
+        }
+        ensureTopic(realTopic, realQueue);
+        props.remove(DelayParking.DELAY, DelayParking.REAL_TOPIC, DelayParking.REAL_QID);
+        draft.topic = realTopic;
+        draft.queueId = realQueue;
+        StoredRecordCopy.setProperties(draft, props.render(), props.get(StoredMessage.PROPERTY_TAGS));
+        PutResult result = store.put(draft).join();
+        if (result.isOk() || result.status() == PutStatus.FLUSH_DISK_TIMEOUT) {
+            return true;
+        }
+        LOG.warn("delay level {}: re-putting the message at commit-log offset {} to {}/{} failed: {} {}; will retry",
+                level, StoredMessage.physicalOffset(record), realTopic, realQueue, result.status(), result.reason());
+        return false;
+    }
+
+    private void ensureTopic(String topic, int queueId) {
+        if (topics.find(topic) == null) {
+            boolean internal = SystemTopics.isRetryOrDlq(topic);
+            int queues = Math.max(queueId + 1, internal ? 1 : config.defaultTopicQueueNums);
+            LOG.warn("delayed message for unknown topic {}: creating it with {} queues", topic, queues);
+            topics.createIfAbsent(topic, queues, PERM_RW, 0);
+        }
+    }
+
+    private static Integer parseQueueId(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            int q = Integer.parseInt(s.trim());
+            return q >= 0 ? q : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            offsets.flush();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("writing {} failed: {}", offsets.path(), e.toString());
+        }
+    }
+}

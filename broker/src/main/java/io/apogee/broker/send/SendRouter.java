@@ -1,0 +1,71 @@
+package io.apogee.broker.send;
+
+import io.apogee.broker.schedule.DelayParking;
+import io.apogee.broker.subscription.SubscriptionGroupConfig;
+import io.apogee.broker.subscription.SubscriptionGroupTable;
+import io.apogee.broker.topic.SystemTopics;
+import io.apogee.broker.topic.TopicTable;
+import io.apogee.remoting.RemotingCommand;
+import io.apogee.remoting.ResponseCode;
+import io.apogee.remoting.body.TopicConfig;
+
+/**
+ * Rewrites the target of a single SEND (04 §4 steps 4 and 8, 10 §3–4):
+ * <ol>
+ *   <li>{@code %RETRY%<group>} topics: the group must exist or be auto-creatable (else 26). When the
+ *       reconsume count {@code j} exceeds the maximum ({@code l}, or the group's {@code retryMaxTimes} when
+ *       {@code l} is absent) the message goes to {@code %DLQ%<group>} queue 0 (created with 1 queue, perm 6)
+ *       with {@code DELAY=-1}, never delayed: this ends a client's send-back fallback loop on a poison
+ *       message.</li>
+ *   <li>Delayed messages ({@link DelayParking}) are parked in {@code SCHEDULE_TOPIC_XXXX}; the response still
+ *       echoes the requested queue id.</li>
+ * </ol>
+ *
+ * <p>Thread-safe: immutable settings and thread-safe collaborators.
+ */
+final class SendRouter {
+
+    private static final int PERM_RW = TopicConfig.PERM_READ | TopicConfig.PERM_WRITE;
+    private static final int DEFAULT_MAX_RECONSUME_TIMES = 16;
+
+    private final TopicTable topics;
+    private final SubscriptionGroupTable groups;
+    private final DelayParking parking;
+
+    /** {@code groups} may be null (no group checks; max reconsume times default 16). */
+    SendRouter(TopicTable topics, SubscriptionGroupTable groups, DelayParking parking) {
+        this.topics = topics;
+        this.groups = groups;
+        this.parking = parking;
+    }
+
+    SendRoute route(SendRequestHeader h, int queueId, int sysFlag) {
+        String topic = h.topic;
+        String props = h.properties;
+        if (SystemTopics.isRetry(topic)) {
+            String group = topic.substring(SystemTopics.RETRY_PREFIX.length());
+            SubscriptionGroupConfig config = groups == null ? null : groups.findOrCreate(group);
+            if (groups != null && config == null) {
+                return SendRoute.rejected(RemotingCommand.response(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST,
+                        "subscription group [" + group + "] of retry topic " + topic + " does not exist"));
+            }
+            int max = h.maxReconsumeTimes >= 0 ? h.maxReconsumeTimes
+                    : config == null ? DEFAULT_MAX_RECONSUME_TIMES : config.retryMaxTimes;
+            if (h.reconsumeTimes > max) {
+                topic = SystemTopics.DLQ_PREFIX + group;
+                topics.createIfAbsent(topic, 1, PERM_RW, 0);
+                props = PropertyEditor.of(props).set(DelayParking.DELAY, "-1").render();
+                return new SendRoute(topic, 0, props, 0, null);
+            }
+        }
+        DelayParking.Decision delay = parking.decide(props, sysFlag, System.currentTimeMillis());
+        if (delay.problem() != null) {
+            return SendRoute.rejected(RemotingCommand.response(ResponseCode.MESSAGE_ILLEGAL, delay.problem()));
+        }
+        if (delay.delayed()) {
+            props = parking.park(props, topic, queueId, delay.level());
+            return new SendRoute(DelayParking.topic(), DelayParking.queueOf(delay.level()), props, queueId, null);
+        }
+        return SendRoute.UNCHANGED;
+    }
+}
