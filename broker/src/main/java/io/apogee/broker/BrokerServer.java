@@ -10,6 +10,7 @@ import io.apogee.broker.schedule.DelayParking;
 import io.apogee.broker.schedule.ScheduleMessageService;
 import io.apogee.broker.send.SendProcessor;
 import io.apogee.broker.topic.TopicTable;
+import io.apogee.broker.transaction.Transactions;
 import io.apogee.common.Lifecycle;
 import io.apogee.remoting.RemotingServer;
 import io.apogee.remoting.RequestCode;
@@ -48,6 +49,7 @@ public final class BrokerServer implements Lifecycle {
     private NameServerRegistrar registrar;
     private ScheduleMessageService schedule;
     private DelayParking delayParking;
+    private Transactions transactions;
     private BrokerAddress address;
     private boolean closed;
 
@@ -87,6 +89,10 @@ public final class BrokerServer implements Lifecycle {
         schedule = new ScheduleMessageService(config, storeConfig.configDir(), store, topics, delayParking.levels(),
                 address.socketAddress());
         schedule.start();
+        transactions = new Transactions(config, storeConfig.configDir(), store, topics, consumeSide.clients(),
+                address.socketAddress());
+        transactions.start();
+        transactions.registerWith(server);
         registrar = new NameServerRegistrar(config, address, topics);
         topics.setChangeListener(registrar);
         registrar.start();
@@ -127,6 +133,11 @@ public final class BrokerServer implements Lifecycle {
         return topics;
     }
 
+    /** The transaction side (settled transactions, check service). */
+    public Transactions transactions() {
+        return transactions;
+    }
+
     /** The delay-level delivery service (delivery progress per level). */
     public ScheduleMessageService schedule() {
         return schedule;
@@ -145,6 +156,7 @@ public final class BrokerServer implements Lifecycle {
         closeQuietly(registrar, "name-server registrar");
         closeQuietly(consumeSide, "consume side");
         closeQuietly(schedule, "schedule message service");
+        closeQuietly(transactions, "transaction check service");
         if (sendExecutor != null) {
             sendExecutor.shutdown();
             awaitQuietly(sendExecutor);

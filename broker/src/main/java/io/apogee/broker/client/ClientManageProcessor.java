@@ -1,5 +1,7 @@
 package io.apogee.broker.client;
 
+import io.apogee.broker.filter.SqlFilter;
+import io.apogee.broker.filter.SqlSyntaxException;
 import io.apogee.broker.subscription.Subscription;
 import io.apogee.broker.subscription.SubscriptionGroupConfig;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
@@ -10,6 +12,7 @@ import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.RequestCode;
 import io.apogee.remoting.RequestProcessor;
 import io.apogee.remoting.ResponseCode;
+import io.apogee.remoting.body.CheckClientRequestBody;
 import io.apogee.remoting.body.ConsumerData;
 import io.apogee.remoting.body.ConsumerListBody;
 import io.apogee.remoting.body.HeartbeatData;
@@ -22,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HEART_BEAT (34), UNREGISTER_CLIENT (35) and GET_CONSUMER_LIST_BY_GROUP (38).
+ * HEART_BEAT (34), UNREGISTER_CLIENT (35), GET_CONSUMER_LIST_BY_GROUP (38) and CHECK_CLIENT_CONFIG (46).
  *
  * <p>HEART_BEAT registers the connection in each producer and consumer group of the {@link HeartbeatData}
  * body; for a consumer group it also auto-creates the subscription group (when enabled) and, for clustering
@@ -30,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * ext {@code IS_SUPPORT_HEART_BEAT_V2=true} and {@code IS_SUB_CHANGE}: true when this heartbeat changed a
  * group's subscribed topics, or when a V2 heartbeat without subscriptions ({@code withoutSub}) reached a
  * broker that does not know the group's subscriptions (so the client sends the full form next time).
+ *
+ * <p>CHECK_CLIENT_CONFIG (body {@link CheckClientRequestBody}) is how a consumer's {@code start()} validates a
+ * non-TAG subscription: SUCCESS for TAG or a SQL92 expression that compiles; SYSTEM_ERROR (1) when property
+ * filtering is disabled; SUBSCRIPTION_PARSE_FAILED (23) naming the expression and the error otherwise.
  *
  * <p>Thread-safe: stateless apart from the thread-safe tables it updates.
  */
@@ -42,11 +49,20 @@ public final class ClientManageProcessor implements RequestProcessor {
     private final ClientTable clients;
     private final SubscriptionGroupTable groups;
     private final TopicTable topics;
+    private final boolean propertyFilterEnabled;
 
+    /** With SQL92 property filtering enabled. */
     public ClientManageProcessor(ClientTable clients, SubscriptionGroupTable groups, TopicTable topics) {
+        this(clients, groups, topics, true);
+    }
+
+    /** @param propertyFilterEnabled the broker's {@code enablePropertyFilter} */
+    public ClientManageProcessor(ClientTable clients, SubscriptionGroupTable groups, TopicTable topics,
+                                 boolean propertyFilterEnabled) {
         this.clients = clients;
         this.groups = groups;
         this.topics = topics;
+        this.propertyFilterEnabled = propertyFilterEnabled;
     }
 
     @Override
@@ -55,6 +71,7 @@ public final class ClientManageProcessor implements RequestProcessor {
             case RequestCode.HEART_BEAT -> heartbeat(channel, request);
             case RequestCode.UNREGISTER_CLIENT -> unregister(channel, request);
             case RequestCode.GET_CONSUMER_LIST_BY_GROUP -> consumerList(request);
+            case RequestCode.CHECK_CLIENT_CONFIG -> checkClientConfig(request);
             default -> RemotingCommand.response(ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
                     "client manage processor cannot handle request code " + request.code());
         };
@@ -120,6 +137,29 @@ public final class ClientManageProcessor implements RequestProcessor {
             }
         }
         return out;
+    }
+
+    private RemotingCommand checkClientConfig(RemotingCommand request) {
+        CheckClientRequestBody body = JsonCodec.decode(request.body(), CheckClientRequestBody.class);
+        SubscriptionData sub = body.subscriptionData;
+        if (sub == null || sub.expressionType == null || SubscriptionData.EXPRESSION_TAG.equalsIgnoreCase(sub.expressionType)) {
+            return RemotingCommand.success();
+        }
+        if (!propertyFilterEnabled) {
+            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "the broker does not support filtering by "
+                    + sub.expressionType + ": SQL92 filtering is disabled (enablePropertyFilter=false)");
+        }
+        if (!SubscriptionData.EXPRESSION_SQL92.equalsIgnoreCase(sub.expressionType)) {
+            return RemotingCommand.response(ResponseCode.SUBSCRIPTION_PARSE_FAILED, "unknown expressionType "
+                    + sub.expressionType + " in subscription of group " + body.group + " to " + sub.topic);
+        }
+        try {
+            SqlFilter.compile(sub.subString);
+            return RemotingCommand.success();
+        } catch (SqlSyntaxException e) {
+            return RemotingCommand.response(ResponseCode.SUBSCRIPTION_PARSE_FAILED, "cannot parse SQL92 expression '"
+                    + sub.subString + "' of group " + body.group + " on topic " + sub.topic + ": " + e.getMessage());
+        }
     }
 
     private RemotingCommand unregister(RemoteChannel channel, RemotingCommand request) {

@@ -72,8 +72,10 @@ public final class BrokerConfig {
     @ConfigKey(doc = "RocketMQ installation directory.", implemented = false)
     public String rocketmqHome = "";
 
-    @ConfigKey(doc = "Allow SQL92 property filters in subscriptions.", implemented = false)
-    public boolean enablePropertyFilter = false;
+    @ConfigKey(doc = "Allow SQL92 property filters in subscriptions (MessageSelector.bySql). Apogee defaults "
+            + "to true since it costs nothing unless a consumer uses it; Apache RocketMQ defaults to false. When "
+            + "false, SQL92 pulls answer SYSTEM_ERROR and CHECK_CLIENT_CONFIG fails, so such consumers cannot start.")
+    public boolean enablePropertyFilter = true;
 
     @ConfigKey(doc = "Check access control lists on requests.", implemented = false)
     public boolean aclEnable = false;
@@ -100,4 +102,19 @@ public final class BrokerConfig {
 
     @ConfigKey(doc = "Milliseconds between writes of delayOffset.json (delay-level delivery progress).", min = 100)
     public long flushDelayOffsetInterval = 10_000;
+
+    // Transactional messages (transaction task).
+
+    @ConfigKey(doc = "Refuse transactional (half) messages with NO_PERMISSION.")
+    public boolean rejectTransactionMessage = false;
+
+    @ConfigKey(doc = "Milliseconds a half message waits for its END_TRANSACTION before the broker asks its producer "
+            + "(CHECK_TRANSACTION_STATE); a message's CHECK_IMMUNITY_TIME_IN_SECONDS may lengthen it.", min = 0)
+    public long transactionTimeOut = 6_000;
+
+    @ConfigKey(doc = "Checks of one half message before it is discarded into TRANS_CHECK_MAX_TIME_TOPIC.", min = 1)
+    public int transactionCheckMax = 15;
+
+    @ConfigKey(doc = "Milliseconds between scans for half messages to check.", min = 10)
+    public long transactionCheckInterval = 60_000;
 }

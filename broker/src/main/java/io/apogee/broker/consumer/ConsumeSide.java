@@ -78,7 +78,7 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
                 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(PULL_QUEUE_CAPACITY), namedThreads("broker-pull-"));
         this.holdService = new PullRequestHoldService(store, pullExecutor);
         this.pullProcessor = new PullMessageProcessor(config, store, topics, groups, clients, offsets, holdService);
-        this.clientProcessor = new ClientManageProcessor(clients, groups, topics);
+        this.clientProcessor = new ClientManageProcessor(clients, groups, topics, config.enablePropertyFilter);
     }
 
     /** Registers every consumer-side processor and the connection listener with the broker's server. */
@@ -86,6 +86,7 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
         server.registerProcessor(RequestCode.HEART_BEAT, clientProcessor);
         server.registerProcessor(RequestCode.UNREGISTER_CLIENT, clientProcessor);
         server.registerProcessor(RequestCode.GET_CONSUMER_LIST_BY_GROUP, clientProcessor);
+        server.registerProcessor(RequestCode.CHECK_CLIENT_CONFIG, clientProcessor);
         ConsumerOffsetProcessor offsetProcessor = new ConsumerOffsetProcessor(offsets, store, clients);
         server.registerProcessor(RequestCode.QUERY_CONSUMER_OFFSET, offsetProcessor);
         server.registerProcessor(RequestCode.UPDATE_CONSUMER_OFFSET, offsetProcessor);

@@ -7,7 +7,6 @@ import io.apogee.broker.offset.ConsumerOffsetTable;
 import io.apogee.broker.subscription.Subscription;
 import io.apogee.broker.subscription.SubscriptionGroupConfig;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
-import io.apogee.broker.subscription.TagFilter;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.remoting.RemoteChannel;
 import io.apogee.remoting.RemotingCommand;
@@ -17,6 +16,7 @@ import io.apogee.remoting.body.ConsumerData;
 import io.apogee.remoting.body.TopicConfig;
 import io.apogee.store.GetResult;
 import io.apogee.store.GetStatus;
+import io.apogee.store.MessageFilter;
 import io.apogee.store.MessageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p>Checks, first failure wins: broker readable (16), group known or auto-created (26), group may consume
  * (16), topic known (17), topic readable (16), queueId within readQueueNums (29), subscription: from the
  * request when sysFlag 0x4 is set (bad TAG expression 23), else from the group's last heartbeat (no group
- * or topic 24, older subVersion 25, broadcast disabled 16); non-TAG (SQL92) expressions answer 1.
+ * or topic 24, older subVersion 25, broadcast disabled 16). A SQL92 expression answers 1 when
+ * {@code enablePropertyFilter} is off and 23 when it does not compile (or the type is unknown); otherwise its
+ * {@link io.apogee.broker.filter.SqlFilter} passes every consume-queue unit and selects records by their
+ * properties (so an answer may be 20, NO_MATCHED_MESSAGE, when a scanned range has no match).
  *
  * <p>Store outcome to response: FOUND 0 (records as body) · NO_MATCHED_MESSAGE, MESSAGE_WAS_REMOVING 20 ·
  * OFFSET_FOUND_NULL, OFFSET_OVERFLOW_ONE 19 · OFFSET_OVERFLOW_BADLY, OFFSET_TOO_SMALL 21 ·
@@ -54,7 +57,7 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
     private final PullRequestHoldService holdService;
 
     /** What a pull reads with, or why it may not read. */
-    private record Target(TagFilter filter, int topicSysFlag, int groupSysFlag, RemotingCommand rejection) {
+    private record Target(MessageFilter filter, int topicSysFlag, int groupSysFlag, RemotingCommand rejection) {
         static Target reject(int code, String remark) {
             return new Target(null, 0, 0, RemotingCommand.response(code, remark));
         }
@@ -170,10 +173,27 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
             }
         }
         if (!subscription.isTagType()) {
-            return Target.reject(ResponseCode.SYSTEM_ERROR, "this broker does not support filtering by "
-                    + subscription.expressionType() + " yet (expression '" + subscription.expression() + "')");
+            RemotingCommand rejection = checkPropertyFilter(subscription);
+            if (rejection != null) {
+                return new Target(null, 0, 0, rejection);
+            }
         }
         return new Target(subscription.filter(), topic.topicSysFlag, group.groupSysFlag, null);
+    }
+
+    /** Null when a non-TAG subscription may be served, else the rejection. */
+    private RemotingCommand checkPropertyFilter(Subscription subscription) {
+        if (!config.enablePropertyFilter) {
+            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "SQL92 filtering is disabled on this broker"
+                    + " (enablePropertyFilter=false); cannot filter by " + subscription.expressionType()
+                    + " expression '" + subscription.expression() + "'");
+        }
+        if (subscription.filter() == null) {
+            return RemotingCommand.response(ResponseCode.SUBSCRIPTION_PARSE_FAILED, "cannot parse "
+                    + subscription.expressionType() + " subscription '" + subscription.expression() + "' of topic "
+                    + subscription.topic() + ": " + subscription.filterError());
+        }
+        return null;
     }
 
     private static RemotingCommand toResponse(PullRequestHeader h, GetResult result, Target target) {

@@ -9,6 +9,8 @@ import io.apogee.broker.topic.SystemTopics;
 import io.apogee.broker.topic.TopicCreation;
 import io.apogee.broker.topic.TopicNameRule;
 import io.apogee.broker.topic.TopicTable;
+import io.apogee.broker.transaction.HalfParking;
+import io.apogee.broker.transaction.TransactionKeys;
 import io.apogee.remoting.RemoteChannel;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.RequestCode;
@@ -34,7 +36,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * illegal topic name (29), internal topic (16), unknown topic that may not be auto-created (17), topic not
  * writable (16), queueId ≥ max(read, write queues) (29), empty or oversized body (13), properties over 32767
  * bytes (13). A negative queueId picks a random writable queue. A single message may then be re-targeted by
- * {@link SendRouter}: retry sends over their reconsume limit go to {@code %DLQ%<group>}, delayed messages
+ * {@link SendRouter}: transaction half messages are parked in {@code RMQ_SYS_TRANS_HALF_TOPIC} (stored with
+ * sysFlag transaction type 0), retry sends over their reconsume limit go to {@code %DLQ%<group>}, delayed messages
  * ({@code DELAY}, 5.x timer properties) are parked in {@code SCHEDULE_TOPIC_XXXX}. The stored properties are
  * the client's plus {@code CLUSTER} (and a generated {@code UNIQ_KEY} when missing). The store's future completes the request:
  * the processor never waits for a flush; the response is sent from whichever thread completes the put (and,
@@ -72,7 +75,7 @@ public final class SendProcessor implements RequestProcessor {
      */
     public SendProcessor(BrokerConfig config, MessageStoreConfig storeConfig, MessageStore store, TopicTable topics,
                          BrokerAddress address, SubscriptionGroupTable groups, DelayParking parking) {
-        this.router = new SendRouter(topics, groups, parking);
+        this.router = new SendRouter(topics, groups, parking, config.rejectTransactionMessage);
         this.config = config;
         this.store = store;
         this.topics = topics;
@@ -159,6 +162,9 @@ public final class SendProcessor implements RequestProcessor {
         if (routed) {
             draft.topic = route.topic();
             draft.queueId = route.queueId();
+            if (HalfParking.TOPIC.equals(route.topic())) {
+                draft.sysFlag = TransactionKeys.withType(sysFlag, TransactionKeys.NOT_TYPE);
+            }
         }
         String transactionId = uniqKey != null ? uniqKey : generated;
         int responseQueueId = routed ? route.responseQueueId() : queueId;

@@ -5,6 +5,8 @@ import io.apogee.broker.subscription.SubscriptionGroupConfig;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
 import io.apogee.broker.topic.SystemTopics;
 import io.apogee.broker.topic.TopicTable;
+import io.apogee.broker.transaction.HalfParking;
+import io.apogee.broker.transaction.TransactionKeys;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.ResponseCode;
 import io.apogee.remoting.body.TopicConfig;
@@ -12,6 +14,9 @@ import io.apogee.remoting.body.TopicConfig;
 /**
  * Rewrites the target of a single SEND (04 §4 steps 4 and 8, 10 §3–4):
  * <ol>
+ *   <li>Transaction half messages (sysFlag type 0x4 or {@code TRAN_MSG=true}) are parked in
+ *       {@code RMQ_SYS_TRANS_HALF_TOPIC} queue 0 ({@link HalfParking}); the response echoes the requested
+ *       queue id. Refused with 16 when {@code rejectTransactionMessage} is set.</li>
  *   <li>{@code %RETRY%<group>} topics: the group must exist or be auto-creatable (else 26). When the
  *       reconsume count {@code j} exceeds the maximum ({@code l}, or the group's {@code retryMaxTimes} when
  *       {@code l} is absent) the message goes to {@code %DLQ%<group>} queue 0 (created with 1 queue, perm 6)
@@ -31,17 +36,30 @@ final class SendRouter {
     private final TopicTable topics;
     private final SubscriptionGroupTable groups;
     private final DelayParking parking;
+    private final boolean rejectTransactions;
 
-    /** {@code groups} may be null (no group checks; max reconsume times default 16). */
-    SendRouter(TopicTable topics, SubscriptionGroupTable groups, DelayParking parking) {
+    /**
+     * {@code groups} may be null (no group checks; max reconsume times default 16); {@code rejectTransactions}
+     * refuses half messages.
+     */
+    SendRouter(TopicTable topics, SubscriptionGroupTable groups, DelayParking parking, boolean rejectTransactions) {
         this.topics = topics;
         this.groups = groups;
         this.parking = parking;
+        this.rejectTransactions = rejectTransactions;
     }
 
     SendRoute route(SendRequestHeader h, int queueId, int sysFlag) {
         String topic = h.topic;
         String props = h.properties;
+        if (TransactionKeys.isPrepared(sysFlag, props)) {
+            if (rejectTransactions) {
+                return SendRoute.rejected(RemotingCommand.response(ResponseCode.NO_PERMISSION, "the broker "
+                        + "rejects transactional messages (rejectTransactionMessage=true); topic " + topic));
+            }
+            return new SendRoute(HalfParking.TOPIC, HalfParking.QUEUE_ID,
+                    HalfParking.park(props, topic, queueId, h.producerGroup), queueId, null);
+        }
         if (SystemTopics.isRetry(topic)) {
             String group = topic.substring(SystemTopics.RETRY_PREFIX.length());
             SubscriptionGroupConfig config = groups == null ? null : groups.findOrCreate(group);

@@ -1,6 +1,9 @@
 package io.apogee.broker.subscription;
 
+import io.apogee.broker.filter.SqlFilter;
+import io.apogee.broker.filter.SqlSyntaxException;
 import io.apogee.remoting.body.SubscriptionData;
+import io.apogee.store.MessageFilter;
 
 /**
  * A consumer group's subscription to one topic, as the broker uses it for filtering pulls.
@@ -9,17 +12,32 @@ import io.apogee.remoting.body.SubscriptionData;
  * @param expression     the client's {@code subString}
  * @param expressionType {@code TAG} or {@code SQL92}
  * @param subVersion     client's version stamp of the subscription (ms)
- * @param filter         the parsed TAG filter; null for a non-TAG expression (not supported yet)
+ * @param filter         the parsed filter ({@link TagFilter} or {@link SqlFilter}); null when the SQL92
+ *                       expression does not compile or the type is unknown
+ * @param filterError    why {@code filter} is null (names the expression's problem and position), else null
  */
 public record Subscription(String topic, String expression, String expressionType, long subVersion,
-                           TagFilter filter) {
+                           MessageFilter filter, String filterError) {
 
-    /** Builds from a heartbeat or pull; a malformed TAG expression is an IllegalArgumentException. */
+    /**
+     * Builds from a heartbeat or pull; a malformed TAG expression is an IllegalArgumentException, while a
+     * malformed SQL92 expression or unknown type is kept with its {@link #filterError} (so pulls can say why).
+     */
     public static Subscription of(String topic, String expression, String expressionType, long subVersion) {
         String type = expressionType == null || expressionType.isEmpty()
                 ? SubscriptionData.EXPRESSION_TAG : expressionType;
-        TagFilter filter = isTag(type) ? TagFilter.parse(expression) : null;
-        return new Subscription(topic, expression, type, subVersion, filter);
+        if (isTag(type)) {
+            return new Subscription(topic, expression, type, subVersion, TagFilter.parse(expression), null);
+        }
+        if (!SubscriptionData.EXPRESSION_SQL92.equalsIgnoreCase(type)) {
+            return new Subscription(topic, expression, type, subVersion, null,
+                    "unknown expressionType " + type + " (expected TAG or SQL92)");
+        }
+        try {
+            return new Subscription(topic, expression, type, subVersion, SqlFilter.compile(expression), null);
+        } catch (SqlSyntaxException e) {
+            return new Subscription(topic, expression, type, subVersion, null, e.getMessage());
+        }
     }
 
     /** Builds from heartbeat data. */
@@ -28,7 +46,7 @@ public record Subscription(String topic, String expression, String expressionTyp
     }
 
     public boolean isTagType() {
-        return filter != null;
+        return filter instanceof TagFilter;
     }
 
     private static boolean isTag(String type) {
@@ -39,8 +57,8 @@ public record Subscription(String topic, String expression, String expressionTyp
     public SubscriptionData toData() {
         SubscriptionData data = new SubscriptionData(topic, expression, subVersion);
         data.expressionType = expressionType;
-        if (filter != null && !filter.isAll()) {
-            for (String tag : filter.toString().split(" \\|\\| ")) {
+        if (filter instanceof TagFilter tags && !tags.isAll()) {
+            for (String tag : tags.toString().split(" \\|\\| ")) {
                 data.tagsSet.add(tag);
                 data.codeSet.add(tag.hashCode());
             }

@@ -106,14 +106,11 @@ class PullMessageTest {
     void shouldRejectUnknownTopicAndIllegalQueue() throws Exception {
         RemotingCommand unknown = broker.call(client, pull("G1", 0, 0, 0, "*", 0).putExt("topic", "Nope"));
         RemotingCommand badQueue = broker.call(client, pull("G1", 4, 0, 0, "*", 0));
-        RemotingCommand sql = broker.call(client, pull("G1", 0, 0, 0, "a > 1", 0).putExt("expressionType", "SQL92"));
 
         assertThat(unknown.code()).isEqualTo(ResponseCode.TOPIC_NOT_EXIST);
         assertThat(unknown.remark()).contains("Nope");
         assertThat(badQueue.code()).isEqualTo(ResponseCode.INVALID_PARAMETER);
         assertThat(badQueue.remark()).contains("queueId 4");
-        assertThat(sql.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
-        assertThat(sql.remark()).contains("SQL92");
     }
 
     @Test
