@@ -1,0 +1,348 @@
+#!/bin/sh
+# Apogee vs Apache RocketMQ 5.4.0 on this machine, driven by the same load tool (bin/apogee bench, built on the
+# Apache rocketmq-client 5.4.0). Runs the servers alternately (Apogee, RocketMQ, Apogee, RocketMQ, ...) for
+# --rounds rounds, each with the same JVM flags (JVM_OPTS) and the same flush settings, first with
+# flushDiskType=ASYNC_FLUSH (produce, produce-async, consume, e2e), then SYNC_FLUSH (produce, produce-async,
+# e2e); then the JMH micro-benchmarks with -prof gc. Prints a table of medians with the ratio Apogee/RocketMQ
+# and regenerates BENCHMARKS.md. Every process and directory it creates is removed on exit.
+#
+# Usage: bench/compare.sh [--rounds N] [--warmup S] [--duration S] [--backlog N] [--server-warmup S]
+#                         [--no-jmh] [--no-doc]
+#        bench/compare.sh --analysis-only   (re-splices bench/analysis.md into BENCHMARKS.md, measures nothing)
+# Run it under the shared build lock on a shared machine:  flock /tmp/apogee-mvn.lock bench/compare.sh
+# Needs:  mvn -B install -DskipTests   (Apogee and the bench module), and Apache RocketMQ 5.4.0's jars, fetched
+# into bench/target/rocketmq-5.4.0/lib with  mvn -B -f bench/apache/pom.xml dependency:copy-dependencies
+# (done here when missing).
+
+set -u
+
+ROUNDS=3
+WARMUP=4
+DURATION=15
+BACKLOG=200000
+SERVER_WARMUP=10
+RUN_JMH=1
+WRITE_DOC=1
+ANALYSIS_ONLY=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --rounds) ROUNDS="$2"; shift 2 ;;
+        --warmup) WARMUP="$2"; shift 2 ;;
+        --duration) DURATION="$2"; shift 2 ;;
+        --backlog) BACKLOG="$2"; shift 2 ;;
+        --server-warmup) SERVER_WARMUP="$2"; shift 2 ;;
+        --no-jmh) RUN_JMH=0; shift ;;
+        --no-doc) WRITE_DOC=0; shift ;;
+        --analysis-only) ANALYSIS_ONLY=1; shift ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        *) echo "compare.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+    esac
+done
+
+HERE=$(cd "$(dirname "$0")" && pwd -P)
+ROOT=$(dirname "$HERE")
+if [ "$ANALYSIS_ONLY" = 1 ]; then
+    DOC="$ROOT/BENCHMARKS.md"
+    [ -f "$DOC" ] || { echo "compare.sh: no $DOC to update; run a comparison first" >&2; exit 1; }
+    sed '/^## Analysis$/,$d' "$DOC" >"$DOC.tmp" && { echo "## Analysis"; echo; cat "$HERE/analysis.md"; } >>"$DOC.tmp" \
+        && mv "$DOC.tmp" "$DOC"
+    exit 0
+fi
+APACHE_LIB="$HERE/target/rocketmq-5.4.0/lib"
+JVM_OPTS="${JVM_OPTS:--server -Xms1g -Xmx1g -XX:MaxDirectMemorySize=1g -XX:+UseG1GC}"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/apogee-compare.XXXXXX")
+# The Apache client logs under rocketmq.log.root (default ~/logs/rocketmqlogs); keep it inside WORK.
+BENCH_JAVA_OPT="${BENCH_JAVA_OPT:--server -Xms512m -Xmx1g -XX:+UseG1GC} -Drocketmq.log.root=$WORK/client-logs"
+export BENCH_JAVA_OPT
+RESULTS="$WORK/results"
+mkdir -p "$RESULTS"
+PIDS=""
+
+cleanup() {
+    for pid in $PIDS; do
+        kill "$pid" 2>/dev/null
+    done
+    for pid in $PIDS; do
+        n=0
+        while kill -0 "$pid" 2>/dev/null && [ $n -lt 100 ]; do sleep 0.2; n=$((n + 1)); done
+        kill -9 "$pid" 2>/dev/null
+    done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() {
+    echo "[compare $(date +%H:%M:%S)] $*" >&2
+}
+
+now_ns() {
+    date +%s%N
+}
+
+# --- prerequisites -------------------------------------------------------------------------------------------
+if ! ls "$ROOT"/bench/target/apogee-bench-*.jar >/dev/null 2>&1 || ! ls "$ROOT"/distribution/target/apogee-distribution-*.jar >/dev/null 2>&1; then
+    echo "compare.sh: build first: (cd $ROOT && mvn -B install -DskipTests)" >&2
+    exit 1
+fi
+if [ ! -f "$APACHE_LIB/rocketmq-broker-5.4.0.jar" ]; then
+    log "fetching Apache RocketMQ 5.4.0 from Maven Central"
+    mvn -B -q -f "$HERE/apache/pom.xml" dependency:copy-dependencies || exit 1
+fi
+
+# Ports: a block nobody listens on, derived from our pid.
+pick_ports() {
+    base=$((20000 + ($$ % 900) * 20))
+    while ss -ltn 2>/dev/null | awk '{print $4}' | grep -Eq ":($base|$((base + 5))|$((base + 6))|$((base + 3)))\$"; do
+        base=$((base + 20))
+    done
+    NS_PORT=$base
+    BROKER_PORT=$((base + 5))
+}
+
+# wait_for FILE PATTERN PID: polls until the pattern appears in the file (0), the process dies (1) or 60 s (2).
+wait_for() {
+    n=0
+    while [ $n -lt 3000 ]; do
+        grep -q "$2" "$1" 2>/dev/null && return 0
+        kill -0 "$3" 2>/dev/null || return 1
+        sleep 0.02
+        n=$((n + 1))
+    done
+    return 2
+}
+
+# wait_connect PORT: polls until a TCP connect to 127.0.0.1:PORT succeeds (python3's socket module).
+wait_connect() {
+    n=0
+    while [ $n -lt 3000 ]; do
+        if python3 -c "import socket,sys; s=socket.create_connection(('127.0.0.1', $1), 0.2); s.close()" 2>/dev/null; then
+            return 0
+        fi
+        sleep 0.02
+        n=$((n + 1))
+    done
+    return 1
+}
+
+# rss_mib PID [FIELD]: a /proc/PID/status size field (default VmRSS) in MiB.
+rss_mib() {
+    awk -v f="${2:-VmRSS}:" '$1 == f {printf "%.3f", $2 / 1024}' "/proc/$1/status"
+}
+
+secs_since() {
+    awk -v a="$1" -v b="$(now_ns)" 'BEGIN {printf "%.3f", (b - a) / 1e9}'
+}
+
+# start_servers SERVER FLUSH ROUND: starts a name server, then a broker; records start-up figures and idle RSS.
+start_servers() {
+    server=$1 flush=$2 round=$3
+    NS_PID="" BROKER_PID=""
+    pick_ports
+    STORE="$WORK/store-$server-$flush-$round"
+    LOGS="$WORK/logs-$server-$flush-$round"
+    mkdir -p "$STORE" "$LOGS"
+    case $flush in async) FLUSH=ASYNC_FLUSH ;; sync) FLUSH=SYNC_FLUSH ;; esac
+    t0=$(now_ns)
+    if [ "$server" = apogee ]; then
+        JAVA_OPT="$JVM_OPTS" "$ROOT/bin/apogee" namesrv "listenPort=$NS_PORT" >"$LOGS/namesrv.out" 2>&1 &
+    else
+        echo "listenPort=$NS_PORT" >"$LOGS/namesrv.conf"
+        # shellcheck disable=SC2086
+        "$JAVA" $JVM_OPTS -Duser.home="$LOGS" -Drocketmq.home.dir="$LOGS" -cp "$APACHE_LIB/*" \
+            org.apache.rocketmq.namesrv.NamesrvStartup -c "$LOGS/namesrv.conf" >"$LOGS/namesrv.out" 2>&1 &
+    fi
+    NS_PID=$!
+    PIDS="$PIDS $NS_PID"
+    if ! wait_for "$LOGS/namesrv.out" "boot success" "$NS_PID"; then
+        log "$server name server did not boot:"; tail -20 "$LOGS/namesrv.out" >&2
+        return 1
+    fi
+    ns_start=$(secs_since "$t0")
+    cat >"$LOGS/broker.conf" <<CONF
+brokerClusterName=DefaultCluster
+brokerName=broker-bench
+brokerId=0
+brokerIP1=127.0.0.1
+listenPort=$BROKER_PORT
+namesrvAddr=127.0.0.1:$NS_PORT
+storePathRootDir=$STORE
+storePathCommitLog=$STORE/commitlog
+flushDiskType=$FLUSH
+autoCreateTopicEnable=true
+CONF
+    t0=$(now_ns)
+    if [ "$server" = apogee ]; then
+        JAVA_OPT="$JVM_OPTS" "$ROOT/bin/apogee" broker -c "$LOGS/broker.conf" >"$LOGS/broker.out" 2>&1 &
+    else
+        # shellcheck disable=SC2086
+        "$JAVA" $JVM_OPTS -Duser.home="$LOGS" -Drocketmq.home.dir="$LOGS" -cp "$APACHE_LIB/*" \
+            org.apache.rocketmq.broker.BrokerStartup -c "$LOGS/broker.conf" >"$LOGS/broker.out" 2>&1 &
+    fi
+    BROKER_PID=$!
+    PIDS="$PIDS $BROKER_PID"
+    wait_connect "$BROKER_PORT"
+    connect=$(secs_since "$t0")
+    if ! wait_for "$LOGS/broker.out" "boot success" "$BROKER_PID"; then
+        log "$server broker did not boot:"; tail -20 "$LOGS/broker.out" >&2
+        return 1
+    fi
+    boot=$(secs_since "$t0")
+    sleep 5  # let the broker settle before reading its idle RSS
+    {
+        echo "status=OK"
+        echo "namesrv.start.seconds=$ns_start"
+        echo "broker.start.seconds=$boot"
+        echo "broker.connect.seconds=$connect"
+        echo "broker.rss.idle.mib=$(rss_mib "$BROKER_PID")"
+        echo "broker.rss.idle.anon.mib=$(rss_mib "$BROKER_PID" RssAnon)"
+    } >"$RESULTS/$server.$flush.server.r$round.txt"
+    log "$server ($FLUSH) up: name server ${ns_start}s, broker ${boot}s, idle RSS $(rss_mib "$BROKER_PID") MiB"
+}
+
+stop_servers() {
+    for pid in $BROKER_PID $NS_PID; do
+        kill "$pid" 2>/dev/null
+        n=0
+        while kill -0 "$pid" 2>/dev/null && [ $n -lt 150 ]; do sleep 0.2; n=$((n + 1)); done
+        kill -9 "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+        PIDS=$(echo "$PIDS" | tr ' ' '\n' | grep -vx "$pid" | tr '\n' ' ')
+    done
+    rm -rf "$STORE"
+}
+
+# scenario SERVER FLUSH ROUND NAME [options...]
+scenario() {
+    server=$1 flush=$2 round=$3 name=$4
+    shift 4
+    out="$RESULTS/$server.$flush.$name.r$round.txt"
+    log "$server $flush round $round: $name"
+    "$ROOT/bin/apogee" bench "$name" -n "127.0.0.1:$NS_PORT" --broker-pid "$BROKER_PID" \
+        --clk-tck "$(getconf CLK_TCK)" --out "$out" "$@" >"$WORK/last-bench.out" 2>&1
+    if [ ! -s "$out" ]; then
+        { echo "status=FAILED"; echo "failure=bench exited without a result: $(tail -3 "$WORK/last-bench.out" | tr '\n' ' ')"; } >"$out"
+    fi
+    if grep -q '^status=FAILED' "$out"; then
+        # Keep the evidence (the work dir is deleted on exit): tool output, client log, broker output.
+        keep="$HERE/target/compare-failures/$server.$flush.$name.r$round"
+        mkdir -p "$keep"
+        cp "$out" "$WORK/last-bench.out" "$keep/" 2>/dev/null
+        tail -n 400 "$WORK/client-logs/rocketmq_client.log" >"$keep/rocketmq_client.log.tail" 2>/dev/null
+        tail -n 400 "$LOGS/broker.out" >"$keep/broker.out.tail" 2>/dev/null
+        log "FAILED: $(grep '^failure=' "$out") (evidence in $keep)"
+    fi
+    grep -E '^(status|failure|send.tps|send.latency.p99.ms|consume.tps|e2e.latency.p99.ms|broker.cpu.us.per.msg)=' "$out" | tr '\n' ' ' >&2
+    echo >&2
+}
+
+run_server() {
+    server=$1 flush=$2 round=$3
+    if ! start_servers "$server" "$flush" "$round"; then
+        { echo "status=FAILED"; echo "failure=server did not start"; } >"$RESULTS/$server.$flush.server.r$round.txt"
+        stop_servers
+        return
+    fi
+    # Unmeasured load first, so that both JVMs have compiled their hot paths before any measured window.
+    log "$server $flush round $round: server warm-up (${SERVER_WARMUP}s of async sends, not measured)"
+    "$ROOT/bin/apogee" bench produce-async -n "127.0.0.1:$NS_PORT" --warmup 0 --duration "$SERVER_WARMUP" \
+        >"$WORK/warmup.out" 2>&1 || log "server warm-up failed: $(grep '^failure=' "$WORK/warmup.out")"
+    W="--warmup $WARMUP --duration $DURATION"
+    # shellcheck disable=SC2086
+    scenario "$server" "$flush" "$round" produce $W --threads 32
+    # shellcheck disable=SC2086
+    scenario "$server" "$flush" "$round" produce-async $W --inflight 1024
+    if [ "$flush" = async ]; then
+        scenario "$server" "$flush" "$round" consume --backlog "$BACKLOG"
+    fi
+    # shellcheck disable=SC2086
+    scenario "$server" "$flush" "$round" e2e $W --rate 2000
+    stop_servers
+}
+
+START_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
+log "results in $RESULTS; $ROUNDS rounds, warm-up ${WARMUP}s, window ${DURATION}s, backlog $BACKLOG"
+round=1
+while [ $round -le "$ROUNDS" ]; do
+    for flush in async sync; do
+        for server in apogee rocketmq; do
+            run_server "$server" "$flush" "$round"
+        done
+    done
+    round=$((round + 1))
+done
+
+JMH_CSV="$WORK/jmh.csv"
+JMH_CMD="bin/apogee bench jmh -prof gc -f 1 -wi 3 -w 1 -i 3 -r 1 -rf csv -rff jmh.csv io.apogee.bench.jmh"
+if [ "$RUN_JMH" = 1 ]; then
+    log "JMH micro-benchmarks"
+    "$ROOT/bin/apogee" bench jmh -prof gc -f 1 -wi 3 -w 1 -i 3 -r 1 -rf csv -rff "$JMH_CSV" io.apogee.bench.jmh \
+        >"$WORK/jmh.out" 2>&1 || { log "JMH failed:"; tail -20 "$WORK/jmh.out" >&2; }
+fi
+
+TABLE="$WORK/table.md"
+"$ROOT/bin/apogee" bench summarize --results "$RESULTS" --rounds "$ROUNDS" --jmh-csv "$JMH_CSV" >"$TABLE"
+cat "$TABLE"
+
+if [ "$WRITE_DOC" = 1 ]; then
+    DOC="$ROOT/BENCHMARKS.md"
+    {
+        echo "# Benchmarks: Apogee vs Apache RocketMQ 5.4.0"
+        echo
+        echo "_Generated by \`bench/compare.sh\` on $START_DATE; do not edit by hand (the analysis paragraph lives in"
+        echo "\`bench/analysis.md\`)._"
+        echo
+        echo "## Machine"
+        echo
+        echo "| | |"
+        echo "|---|---|"
+        echo "| CPUs (nproc) | $(nproc) |"
+        echo "| CPU model | $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo) |"
+        echo "| Memory | $(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) |"
+        echo "| Kernel | $(uname -sr) |"
+        echo "| Java | $("$JAVA" -version 2>&1 | head -2 | tr '\n' ' ') |"
+        echo "| Disk of the stores | $(df -h "${TMPDIR:-/tmp}" | awk 'NR == 2 {print $1 ", " $2 " total"}') |"
+        echo
+        echo "## How it was run"
+        echo
+        echo "Both servers run as two processes (name server, broker) started with the same JVM flags,"
+        echo "\`$JVM_OPTS\`, the same broker settings (\`brokerIP1=127.0.0.1\`, \`autoCreateTopicEnable=true\`,"
+        echo "\`flushDiskType\` as stated, stores under a temp dir) and the same load tool in a third JVM"
+        echo "(\`${BENCH_JAVA_OPT% -Drocketmq.log.root=*}\`). Apache RocketMQ is launched with \`java ... org.apache.rocketmq.namesrv.NamesrvStartup -c namesrv.conf\`"
+        echo "and \`org.apache.rocketmq.broker.BrokerStartup -c broker.conf\` on the jars of Maven Central (not its scripts,"
+        echo "whose default heap is 8 GB); Apogee with \`bin/apogee namesrv\` and \`bin/apogee broker -c broker.conf\`."
+        echo "Order: for each of $ROUNDS rounds, ASYNC_FLUSH Apogee, ASYNC_FLUSH RocketMQ, SYNC_FLUSH Apogee, SYNC_FLUSH RocketMQ;"
+        echo "each server gets ${SERVER_WARMUP} s of unmeasured async sends after its idle-RSS reading (JIT warm-up), and"
+        echo "every scenario has its own ${WARMUP} s warm-up before its measured window."
+        echo
+        echo '```sh'
+        echo "flock /tmp/apogee-mvn.lock bench/compare.sh --rounds $ROUNDS --warmup $WARMUP --duration $DURATION --backlog $BACKLOG --server-warmup $SERVER_WARMUP"
+        echo "# per server and round (P = broker pid, N = name server port):"
+        echo "bin/apogee bench produce       -n 127.0.0.1:N --broker-pid P --warmup $WARMUP --duration $DURATION --threads 32"
+        echo "bin/apogee bench produce-async -n 127.0.0.1:N --broker-pid P --warmup $WARMUP --duration $DURATION --inflight 1024"
+        echo "bin/apogee bench consume       -n 127.0.0.1:N --broker-pid P --backlog $BACKLOG          # ASYNC_FLUSH only"
+        echo "bin/apogee bench e2e           -n 127.0.0.1:N --broker-pid P --warmup $WARMUP --duration $DURATION --rate 2000"
+        echo "$JMH_CMD"
+        echo '```'
+        echo
+        echo "Defaults of the tool: 1 KiB bodies, 8 queues, a fresh topic (and consumer group) per run, client"
+        echo "retries off (every failure is counted), send timeout 5 s. Broker CPU per message is the broker"
+        echo "process's utime+stime (/proc/P/stat) over the measured window divided by the messages of the window;"
+        echo "peak RSS is sampled every 100 ms; idle RSS is read 5 s after boot. Start-up is spawn → \"boot success\""
+        echo "on the broker's stdout (and spawn → first accepted TCP connection). e2e latency is from the start of the"
+        echo "send (nanosecond clock stamped in the body) to the push listener's receipt, in the same JVM."
+        echo
+        echo "## Results (medians of $ROUNDS rounds)"
+        echo
+        cat "$TABLE"
+        echo
+        echo "## Analysis"
+        echo
+        if [ -f "$HERE/analysis.md" ]; then
+            cat "$HERE/analysis.md"
+        fi
+    } >"$DOC"
+    log "wrote $DOC"
+fi
