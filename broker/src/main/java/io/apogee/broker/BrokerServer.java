@@ -104,9 +104,11 @@ public final class BrokerServer implements Lifecycle {
                 new DefaultThreadFactory("broker-send"));
         SendProcessor send = new SendProcessor(config, storeConfig, store, topics, address,
                 consumeSide.subscriptionGroups(), delayParking);
-        server.registerProcessor(RequestCode.SEND_MESSAGE, send, sendExecutor);
-        server.registerProcessor(RequestCode.SEND_MESSAGE_V2, send, sendExecutor);
-        server.registerProcessor(RequestCode.SEND_BATCH_MESSAGE, send, sendExecutor);
+        // sends never block (the store answers with a future), so they run on the I/O thread that read them:
+        // no hand-off to another thread and back, and the response joins the read batch's single flush
+        server.registerProcessor(RequestCode.SEND_MESSAGE, send, Runnable::run);
+        server.registerProcessor(RequestCode.SEND_MESSAGE_V2, send, Runnable::run);
+        server.registerProcessor(RequestCode.SEND_BATCH_MESSAGE, send, Runnable::run);
         server.registerProcessor(RequestCode.CONSUMER_SEND_MSG_BACK, new ConsumerSendMsgBackProcessor(config, store,
                 topics, consumeSide.subscriptionGroups(), delayParking, address.socketAddress()), sendExecutor);
         TopicAdminProcessor admin = new TopicAdminProcessor(topics);

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -110,6 +111,9 @@ public final class RemotingServer implements Lifecycle {
     }
 
     private void initPipeline(ChannelPipeline pipeline) {
+        // responses written while a read batch is being handled go out in one syscall at read-complete
+        pipeline.addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES,
+                true));
         if (settings.idleSeconds() > 0) {
             pipeline.addLast(new IdleStateHandler(0, 0, settings.idleSeconds()));
         }

@@ -55,7 +55,8 @@ public final class BrokerConfig {
     @ConfigKey(doc = "Milliseconds without heartbeat after which a client connection is dropped.", min = 10_000)
     public long channelExpiredTimeout = 120_000;
 
-    @ConfigKey(doc = "Worker threads for send requests.", min = 1, max = 256)
+    @ConfigKey(doc = "Worker threads for CONSUMER_SEND_MSG_BACK. SEND requests themselves run on the I/O threads, "
+            + "since they never block (the store completes a future).", min = 1, max = 256)
     public int sendMessageThreadPoolNums = 4;
 
     @ConfigKey(doc = "Worker threads for pull requests.", min = 1, max = 256)
