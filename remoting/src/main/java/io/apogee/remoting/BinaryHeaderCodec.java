@@ -77,7 +77,7 @@ final class BinaryHeaderCodec {
                     .version(header.readShort())
                     .opaque(header.readInt())
                     .flag(header.readInt());
-            command.remark(readString(header, header.readInt(), "remark"));
+            command.remark(readString(header, header.readInt(), "remark", null));
             int extLength = header.readInt();
             checkLength(header, extLength, "ext fields section");
             if (extLength > 0) {
@@ -92,8 +92,8 @@ final class BinaryHeaderCodec {
     private static Map<String, String> readExtFields(ByteBuf entries) {
         Map<String, String> ext = new HashMap<>();
         while (entries.isReadable()) {
-            String key = readString(entries, entries.readShort(), "ext key");
-            String value = readString(entries, entries.readInt(), "ext value of '" + key + "'");
+            String key = readString(entries, entries.readShort(), "ext key", null);
+            String value = readString(entries, entries.readInt(), "ext value of ", key);
             if (key != null && value != null) {
                 ext.put(key, value);
             }
@@ -101,9 +101,17 @@ final class BinaryHeaderCodec {
         return ext;
     }
 
-    private static String readString(ByteBuf in, int length, String what) {
-        checkLength(in, length, what);
-        return length == 0 ? null : in.readCharSequence(length, StandardCharsets.UTF_8).toString();
+    /** Reads a length-prefixed string; {@code what} + optional {@code key} name it in the error (built only then). */
+    private static String readString(ByteBuf in, int length, String what, String key) {
+        if (length < 0 || length > in.readableBytes()) {
+            checkLength(in, length, key == null ? what : what + "'" + key + "'");
+        }
+        if (length == 0) {
+            return null;
+        }
+        String text = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
+        in.skipBytes(length);
+        return text;
     }
 
     private static void checkLength(ByteBuf in, int length, String what) {
