@@ -1,5 +1,6 @@
 package io.apogee.remoting;
 
+import io.apogee.common.ExecutorStop;
 import io.apogee.common.Lifecycle;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -138,15 +139,7 @@ public final class RemotingServer implements Lifecycle {
         }
         shutdown(bossGroup);
         shutdown(ioGroup);
-        defaultExecutor.shutdown();
-        try {
-            if (!defaultExecutor.awaitTermination(5, TimeUnit.SECONDS)) {
-                defaultExecutor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            defaultExecutor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        ExecutorStop.gracefully(defaultExecutor);
         LOG.info("{} stopped", settings.name());
     }
 

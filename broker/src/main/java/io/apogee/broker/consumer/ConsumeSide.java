@@ -1,5 +1,6 @@
 package io.apogee.broker.consumer;
 
+import io.apogee.common.ExecutorStop;
 import io.apogee.broker.client.ClientManageProcessor;
 import io.apogee.broker.client.ClientTable;
 import io.apogee.broker.client.ConsumerIdsChangeNotifier;
@@ -155,15 +156,7 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
         closed = true;
         housekeeping.shutdownNow();
         holdService.close();
-        pullExecutor.shutdown();
-        try {
-            if (!pullExecutor.awaitTermination(5, TimeUnit.SECONDS)) {
-                pullExecutor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            pullExecutor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        ExecutorStop.gracefully(pullExecutor);
         flushOffsets();
     }
 

@@ -1,5 +1,6 @@
 package io.apogee.broker.schedule;
 
+import io.apogee.common.ExecutorStop;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.send.PropertyEditor;
 import io.apogee.broker.topic.SystemTopics;
@@ -105,15 +106,7 @@ public final class ScheduleMessageService implements Lifecycle {
             return;
         }
         stopped = true;
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        ExecutorStop.gracefully(executor);
         if (started) {
             flushQuietly();
         }

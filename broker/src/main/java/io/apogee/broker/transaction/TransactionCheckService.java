@@ -1,5 +1,6 @@
 package io.apogee.broker.transaction;
 
+import io.apogee.common.ExecutorStop;
 import io.apogee.broker.client.ClientConnection;
 import io.apogee.broker.client.ClientTable;
 import io.apogee.broker.config.BrokerConfig;
@@ -117,15 +118,7 @@ public final class TransactionCheckService implements Lifecycle {
             return;
         }
         stopped = true;
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        ExecutorStop.gracefully(executor);
         if (started) {
             flushQuietly();
         }
