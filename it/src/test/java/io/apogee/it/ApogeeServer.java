@@ -34,6 +34,12 @@ final class ApogeeServer implements AutoCloseable {
 
     /** Starts a server whose store settings are adjusted by {@code storeSettings} before start. */
     static ApogeeServer start(Path storeDir, Consumer<MessageStoreConfig> storeSettings) throws Exception {
+        return start(storeDir, broker -> { }, storeSettings);
+    }
+
+    /** Starts a server whose broker and store settings are adjusted before start. */
+    static ApogeeServer start(Path storeDir, Consumer<BrokerConfig> brokerSettings,
+                              Consumer<MessageStoreConfig> storeSettings) throws Exception {
         NamesrvConfig namesrv = new NamesrvConfig();
         namesrv.listenPort = 0;
         BrokerConfig broker = new BrokerConfig();
@@ -46,6 +52,7 @@ final class ApogeeServer implements AutoCloseable {
         store.storePathRootDir = storeDir.toString();
         store.mapedFileSizeCommitLog = COMMIT_LOG_FILE_SIZE;
         store.flushDiskType = FlushDiskType.ASYNC_FLUSH;
+        brokerSettings.accept(broker);
         storeSettings.accept(store);
         Standalone standalone = new Standalone(namesrv, broker, store);
         try {
@@ -60,6 +67,11 @@ final class ApogeeServer implements AutoCloseable {
     /** "127.0.0.1:port" of the name server. */
     String namesrvAddress() {
         return standalone.namesrvAddress();
+    }
+
+    /** The broker, for tests that look at its store. */
+    io.apogee.broker.BrokerServer broker() {
+        return standalone.broker();
     }
 
     /** TCP port of the broker. */

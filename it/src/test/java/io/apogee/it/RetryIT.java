@@ -1,10 +1,5 @@
 package io.apogee.it;
 
-import io.apogee.broker.config.BrokerConfig;
-import io.apogee.distribution.Standalone;
-import io.apogee.namesrv.NamesrvConfig;
-import io.apogee.store.FlushDiskType;
-import io.apogee.store.MessageStoreConfig;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
@@ -42,26 +37,14 @@ class RetryIT {
 
     @TempDir
     static Path storeDir;
-    private static Standalone server;
+    private static ApogeeServer server;
 
     private DefaultMQProducer producer;
     private final List<DefaultMQPushConsumer> consumers = new ArrayList<>();
 
     @BeforeAll
     static void startServer() throws Exception {
-        NamesrvConfig namesrv = new NamesrvConfig();
-        namesrv.listenPort = 0;
-        BrokerConfig broker = new BrokerConfig();
-        broker.listenPort = 0;
-        broker.brokerIP1 = "127.0.0.1";
-        broker.brokerName = ApogeeServer.BROKER_NAME;
-        broker.messageDelayLevel = LEVELS;
-        MessageStoreConfig store = new MessageStoreConfig();
-        store.storePathRootDir = storeDir.toString();
-        store.mapedFileSizeCommitLog = 16 * 1024 * 1024;
-        store.flushDiskType = FlushDiskType.ASYNC_FLUSH;
-        server = new Standalone(namesrv, broker, store);
-        server.start();
+        server = ApogeeServer.start(storeDir, broker -> broker.messageDelayLevel = LEVELS, store -> { });
     }
 
     @AfterAll

@@ -1,10 +1,5 @@
 package io.apogee.it;
 
-import io.apogee.broker.config.BrokerConfig;
-import io.apogee.distribution.Standalone;
-import io.apogee.namesrv.NamesrvConfig;
-import io.apogee.store.FlushDiskType;
-import io.apogee.store.MessageStoreConfig;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.producer.LocalTransactionState;
@@ -44,7 +39,7 @@ class TransactionIT {
 
     @TempDir
     static Path storeDir;
-    private static Standalone server;
+    private static ApogeeServer server;
 
     private TransactionMQProducer producer;
     private DefaultMQPushConsumer consumer;
@@ -53,20 +48,10 @@ class TransactionIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        NamesrvConfig namesrv = new NamesrvConfig();
-        namesrv.listenPort = 0;
-        BrokerConfig broker = new BrokerConfig();
-        broker.listenPort = 0;
-        broker.brokerIP1 = "127.0.0.1";
-        broker.brokerName = ApogeeServer.BROKER_NAME;
-        broker.transactionTimeOut = 1_000;
-        broker.transactionCheckInterval = 500;
-        MessageStoreConfig store = new MessageStoreConfig();
-        store.storePathRootDir = storeDir.toString();
-        store.mapedFileSizeCommitLog = 16 * 1024 * 1024;
-        store.flushDiskType = FlushDiskType.ASYNC_FLUSH;
-        server = new Standalone(namesrv, broker, store);
-        server.start();
+        server = ApogeeServer.start(storeDir, broker -> {
+            broker.transactionTimeOut = 1_000;
+            broker.transactionCheckInterval = 500;
+        }, store -> { });
     }
 
     @AfterAll

@@ -1,10 +1,10 @@
 package io.apogee.namesrv;
 
+import io.apogee.common.DaemonScheduler;
 import io.apogee.common.Lifecycle;
 import io.apogee.remoting.ChannelEventListener;
 import io.apogee.remoting.RemoteChannel;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,11 +25,7 @@ public final class BrokerHousekeeper implements Lifecycle, ChannelEventListener 
 
     private final RouteTable routes;
     private final long scanIntervalMillis;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "namesrv-housekeeper");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler = DaemonScheduler.named("namesrv-housekeeper");
 
     public BrokerHousekeeper(RouteTable routes, long scanIntervalMillis) {
         this.routes = routes;

@@ -1,5 +1,6 @@
 package io.apogee.broker.consumer;
 
+import io.apogee.common.DaemonScheduler;
 import io.apogee.common.ExecutorStop;
 import io.apogee.broker.client.ClientManageProcessor;
 import io.apogee.broker.client.ClientTable;
@@ -23,7 +24,6 @@ import io.apogee.remoting.RequestCode;
 import io.apogee.store.MessageArrivalListener;
 import io.apogee.store.MessageStore;
 import java.nio.file.Path;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -60,11 +60,7 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
     private final PullRequestHoldService holdService;
     private final PullMessageProcessor pullProcessor;
     private final ClientManageProcessor clientProcessor;
-    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "consume-side-housekeeping");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService housekeeping = DaemonScheduler.named("consume-side-housekeeping");
     private boolean closed;
 
     public ConsumeSide(BrokerConfig config, Path configDir, MessageStore store, TopicTable topics) {

@@ -1,5 +1,6 @@
 package io.apogee.broker.pull;
 
+import io.apogee.common.DaemonScheduler;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.ResponseCode;
 import io.apogee.store.MessageStore;
@@ -8,7 +9,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,11 +39,7 @@ public final class PullRequestHoldService implements AutoCloseable {
     private final ConcurrentHashMap<QueueKey, List<HeldPull>> held = new ConcurrentHashMap<>();
     private final MessageStore store;
     private final Executor pullExecutor;
-    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "pull-hold-checker");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService checker = DaemonScheduler.named("pull-hold-checker");
 
     public PullRequestHoldService(MessageStore store, Executor pullExecutor) {
         this.store = store;

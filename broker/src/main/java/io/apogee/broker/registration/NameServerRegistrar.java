@@ -1,5 +1,6 @@
 package io.apogee.broker.registration;
 
+import io.apogee.common.DaemonScheduler;
 import io.apogee.broker.BrokerAddress;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.topic.TopicChangeListener;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -43,11 +43,7 @@ public final class NameServerRegistrar implements Lifecycle, TopicChangeListener
     private final RegistrationHeaders headers;
     private final long timeoutMillis;
     private final RemotingClient client = new RemotingClient("broker-registrar");
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "broker-registrar-timer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = DaemonScheduler.named("broker-registrar-timer");
     private volatile boolean closed;
 
     public NameServerRegistrar(BrokerConfig config, BrokerAddress address, TopicTable topics) {

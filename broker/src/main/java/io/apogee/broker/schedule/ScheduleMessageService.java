@@ -1,5 +1,6 @@
 package io.apogee.broker.schedule;
 
+import io.apogee.common.DaemonScheduler;
 import io.apogee.common.ExecutorStop;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.send.PropertyEditor;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -62,11 +62,7 @@ public final class ScheduleMessageService implements Lifecycle {
     private final DelayLevels levels;
     private final DelayOffsetTable offsets;
     private final InetSocketAddress storeHost;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "schedule-message-service");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService executor = DaemonScheduler.named("schedule-message-service");
     private volatile boolean stopped;
     private boolean started;
 

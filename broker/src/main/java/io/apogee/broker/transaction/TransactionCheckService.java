@@ -1,5 +1,6 @@
 package io.apogee.broker.transaction;
 
+import io.apogee.common.DaemonScheduler;
 import io.apogee.common.ExecutorStop;
 import io.apogee.broker.client.ClientConnection;
 import io.apogee.broker.client.ClientTable;
@@ -21,7 +22,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -67,11 +67,7 @@ public final class TransactionCheckService implements Lifecycle {
     private final InetSocketAddress storeHost;
     private final OffsetMsgId offsetMsgId;
     private final CheckProgress progress;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "transaction-check-service");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService executor = DaemonScheduler.named("transaction-check-service");
     private volatile boolean stopped;
     private boolean started;
 
