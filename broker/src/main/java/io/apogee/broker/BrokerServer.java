@@ -1,6 +1,7 @@
 package io.apogee.broker;
 
 import io.apogee.broker.admin.TopicAdminProcessor;
+import io.apogee.broker.config.BrokerAddress;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.consumer.ConsumeSide;
 import io.apogee.broker.registration.NameServerRegistrar;
@@ -12,6 +13,7 @@ import io.apogee.broker.send.SendProcessor;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.broker.transaction.Transactions;
 import io.apogee.common.Lifecycle;
+import io.apogee.common.io.MetadataWriter;
 import io.apogee.remoting.RemotingServer;
 import io.apogee.remoting.RequestCode;
 import io.apogee.remoting.ServerSettings;
@@ -42,6 +44,7 @@ public final class BrokerServer implements Lifecycle {
     private final BrokerConfig config;
     private final MessageStoreConfig storeConfig;
     private MessageStore store;
+    private final MetadataWriter metadata;
     private TopicTable topics;
     private RemotingServer server;
     private ThreadPoolExecutor sendExecutor;
@@ -54,8 +57,14 @@ public final class BrokerServer implements Lifecycle {
     private boolean closed;
 
     public BrokerServer(BrokerConfig config, MessageStoreConfig storeConfig) {
+        this(config, storeConfig, new MetadataWriter("broker-metadata-writer"));
+    }
+
+    /** A broker whose metadata files are written by {@code metadata} (tests pass a writer they can hold up). */
+    BrokerServer(BrokerConfig config, MessageStoreConfig storeConfig, MetadataWriter metadata) {
         this.config = config;
         this.storeConfig = storeConfig;
+        this.metadata = metadata;
     }
 
     @Override
@@ -73,11 +82,11 @@ public final class BrokerServer implements Lifecycle {
         delayParking = new DelayParking(DelayLevels.parse(config.messageDelayLevel));
         store = new MessageStore(storeConfig);
         store.start();
-        topics = new TopicTable(config, storeConfig.configDir());
+        topics = new TopicTable(config, storeConfig.configDir(), metadata);
         topics.load();
         server = new RemotingServer(new ServerSettings("broker", "0.0.0.0", config.listenPort, WORKER_THREADS,
                 ServerSettings.DEFAULT_MAX_FRAME_LENGTH, 120));
-        consumeSide = new ConsumeSide(config, storeConfig.configDir(), store, topics);
+        consumeSide = new ConsumeSide(config, storeConfig.configDir(), store, topics, metadata);
         consumeSide.registerWith(server);
         store.setArrivalListener(consumeSide);
         consumeSide.start();
@@ -102,13 +111,8 @@ public final class BrokerServer implements Lifecycle {
         sendExecutor = new ThreadPoolExecutor(config.sendMessageThreadPoolNums, config.sendMessageThreadPoolNums,
                 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(SEND_QUEUE_CAPACITY),
                 new DefaultThreadFactory("broker-send"));
-        SendProcessor send = new SendProcessor(config, storeConfig, store, topics, address,
-                consumeSide.subscriptionGroups(), delayParking);
-        // sends never block (the store answers with a future), so they run on the I/O thread that read them:
-        // no hand-off to another thread and back, and the response joins the read batch's single flush
-        server.registerProcessor(RequestCode.SEND_MESSAGE, send, Runnable::run);
-        server.registerProcessor(RequestCode.SEND_MESSAGE_V2, send, Runnable::run);
-        server.registerProcessor(RequestCode.SEND_BATCH_MESSAGE, send, Runnable::run);
+        new SendProcessor(config, storeConfig, store, topics, address, consumeSide.subscriptionGroups(), delayParking)
+                .registerWith(server);
         server.registerProcessor(RequestCode.CONSUMER_SEND_MSG_BACK, new ConsumerSendMsgBackProcessor(config, store,
                 topics, consumeSide.subscriptionGroups(), delayParking, address.socketAddress()), sendExecutor);
         TopicAdminProcessor admin = new TopicAdminProcessor(topics);
@@ -147,7 +151,8 @@ public final class BrokerServer implements Lifecycle {
 
     /**
      * Stops accepting, unregisters from the name servers, closes the consume side and the schedule service
-     * (writing delayOffset.json), then flushes and closes the store. */
+     * (writing delayOffset.json), finishes queued metadata writes, then flushes and closes the store.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -163,6 +168,7 @@ public final class BrokerServer implements Lifecycle {
             sendExecutor.shutdown();
             awaitQuietly(sendExecutor);
         }
+        closeQuietly(metadata, "metadata writer");
         closeQuietly(store, "message store");
         LOG.info("Broker {} stopped", config.brokerName);
     }

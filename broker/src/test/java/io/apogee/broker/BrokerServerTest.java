@@ -9,9 +9,15 @@ import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.RequestCode;
 import io.apogee.remoting.ResponseCode;
 import io.apogee.store.MessageStoreConfig;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +45,15 @@ class BrokerServerTest {
         storeConfig.storePathRootDir = dir.toString();
         storeConfig.mapedFileSizeCommitLog = 1024 * 1024;
         return new BrokerServer(config, storeConfig);
+    }
+
+    /** Messages dispatched to the 4 queues of an auto-created {@code topic}. */
+    private static long storedIn(BrokerServer broker, String topic) {
+        long stored = 0;
+        for (int queueId = 0; queueId < 4; queueId++) {
+            stored += broker.store().maxOffsetInQueue(topic, queueId);
+        }
+        return stored;
     }
 
     private static RemotingCommand send(String topic) {
@@ -83,6 +98,51 @@ class BrokerServerTest {
             assertThat(second.topics().find("Persisted").writeQueueNums).isEqualTo(4);
         } finally {
             second.close();
+        }
+    }
+
+    /**
+     * The send path runs on the Netty I/O thread that read the request (as {@link BrokerServer} arranges it).
+     * Here the disk "hangs" on topics.json: its temp file is a FIFO, so opening it for writing blocks until someone
+     * reads it. A send that auto-creates a topic must not hold up the I/O thread meanwhile: a send to an existing
+     * topic on the same connection (so on the same I/O thread) is answered; once the disk answers (with an error:
+     * a FIFO cannot be forced), the first send gets a clear error and, retried, succeeds.
+     */
+    @Test
+    void shouldKeepServingAConnectionWhileANewTopicWaitsForTheDisk() throws Exception {
+        BrokerServer broker = broker();
+        Path fifo = dir.resolve("config").resolve("topics.json.tmp");
+        try {
+            broker.start();
+            assertThat(client.invokeSync(broker.address(), send("Existing"), 5_000).code()).isEqualTo(ResponseCode.SUCCESS);
+            Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+            assertThat(mkfifo.waitFor()).isZero();
+
+            CompletableFuture<RemotingCommand> first = client.invokeAsync(broker.address(), send("Created"), 30_000);
+            RemotingCommand second = client.invokeSync(broker.address(), send("Existing"), 5_000);
+
+            assertThat(second.code()).as(second.remark()).isEqualTo(ResponseCode.SUCCESS);
+            assertThat(first).isNotDone();
+            byte[] written;
+            try (InputStream disk = Files.newInputStream(fifo)) {
+                written = disk.readAllBytes();
+            }
+            assertThat(new String(written, StandardCharsets.UTF_8)).contains("Created");
+            RemotingCommand refused = first.get(10, TimeUnit.SECONDS);
+            assertThat(refused.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+            assertThat(refused.remark()).contains("topic Created could not be stored", "topics.json");
+            Files.delete(fifo);
+            RemotingCommand retried = client.invokeSync(broker.address(), send("Created"), 5_000);
+            assertThat(retried.code()).as(retried.remark()).isEqualTo(ResponseCode.SUCCESS);
+            await().atMost(Duration.ofSeconds(5)).until(() -> storedIn(broker, "Created") > 0);
+            assertThat(storedIn(broker, "Created")).as("only the retried message was stored").isEqualTo(1);
+        } finally {
+            if (Files.exists(fifo)) {
+                // opening a FIFO for reading and writing never blocks, and releases a writer stuck opening it
+                FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE).close();
+                Files.delete(fifo);
+            }
+            broker.close();
         }
     }
 }

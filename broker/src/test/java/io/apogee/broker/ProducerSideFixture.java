@@ -1,10 +1,12 @@
 package io.apogee.broker;
 
 import io.apogee.broker.admin.TopicAdminProcessor;
+import io.apogee.broker.config.BrokerAddress;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.registration.NameServerRegistrar;
 import io.apogee.broker.send.SendProcessor;
 import io.apogee.broker.topic.TopicTable;
+import io.apogee.common.io.MetadataWriter;
 import io.apogee.remoting.RemotingClient;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.RemotingServer;
@@ -13,8 +15,6 @@ import io.apogee.remoting.ServerSettings;
 import io.apogee.store.MessageStore;
 import io.apogee.store.MessageStoreConfig;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The producer half of a broker without the consume side: a real store in a temp dir, the topic table, a
@@ -29,10 +29,10 @@ public final class ProducerSideFixture implements AutoCloseable {
     public final MessageStoreConfig storeConfig = new MessageStoreConfig();
     public final MessageStore store;
     public final TopicTable topics;
+    public final MetadataWriter metadata = new MetadataWriter("test-metadata-writer");
     public final RemotingServer server = new RemotingServer(ServerSettings.of("test-broker", 0));
     public final RemotingClient client = new RemotingClient("test-client");
     public final BrokerAddress address;
-    private final ExecutorService sendExecutor = Executors.newFixedThreadPool(2);
     private final NameServerRegistrar registrar;
 
     public ProducerSideFixture(Path dir, BrokerConfig config) throws Exception {
@@ -42,14 +42,11 @@ public final class ProducerSideFixture implements AutoCloseable {
         storeConfig.maxMessageSize = MAX_MESSAGE_SIZE;
         store = new MessageStore(storeConfig);
         store.start();
-        topics = new TopicTable(config, storeConfig.configDir());
+        topics = new TopicTable(config, storeConfig.configDir(), metadata);
         topics.load();
         server.start();
         address = new BrokerAddress("127.0.0.1", server.port());
-        SendProcessor send = new SendProcessor(config, storeConfig, store, topics, address);
-        server.registerProcessor(RequestCode.SEND_MESSAGE, send, sendExecutor);
-        server.registerProcessor(RequestCode.SEND_MESSAGE_V2, send, sendExecutor);
-        server.registerProcessor(RequestCode.SEND_BATCH_MESSAGE, send, sendExecutor);
+        new SendProcessor(config, storeConfig, store, topics, address).registerWith(server);
         TopicAdminProcessor admin = new TopicAdminProcessor(topics);
         server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC, admin);
         server.registerProcessor(RequestCode.GET_TOPIC_CONFIG, admin);
@@ -75,7 +72,7 @@ public final class ProducerSideFixture implements AutoCloseable {
         client.close();
         server.close();
         registrar.close();
-        sendExecutor.shutdownNow();
+        metadata.close();
         store.close();
     }
 }

@@ -1,6 +1,9 @@
 package io.apogee.store;
 
+import io.apogee.common.message.MessageProperties;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A message to append, filled in by the broker. Mutable and reusable: the store copies everything it needs
@@ -26,4 +29,32 @@ public final class MessageDraft {
     public long preparedTransactionOffset;
     /** Written into the consume-queue unit; usually {@code TAGS.hashCode()}, 0 without tag. */
     public long tagsCode;
+
+    /**
+     * A draft equal to the stored {@code record} (read from its position; layout on {@link StoredMessage}), to be
+     * stored again by {@code storeHost} (delay delivery, retries, dead letters, transactions): topic, queue id,
+     * flag, body (still compressed if it was), properties and their tag code, born time and host, sysFlag,
+     * reconsume times and prepared-transaction offset are copied. Callers then change what the new copy needs.
+     */
+    public static MessageDraft copyOf(ByteBuffer record, InetSocketAddress storeHost) {
+        MessageDraft d = new MessageDraft();
+        d.topic = StoredMessage.topic(record);
+        d.queueId = StoredMessage.queueId(record);
+        d.flag = StoredMessage.flag(record);
+        d.body = StoredMessage.body(record);
+        d.setProperties(StoredMessage.properties(record));
+        d.bornTimestamp = StoredMessage.bornTimestamp(record);
+        d.bornHost = StoredMessage.bornHost(record);
+        d.storeHost = storeHost;
+        d.sysFlag = StoredMessage.sysFlag(record);
+        d.reconsumeTimes = StoredMessage.reconsumeTimes(record);
+        d.preparedTransactionOffset = StoredMessage.preparedTransactionOffset(record);
+        return d;
+    }
+
+    /** Sets the properties and, from their {@code TAGS}, the tag code. */
+    public void setProperties(String props) {
+        properties = props.getBytes(StandardCharsets.UTF_8);
+        tagsCode = MessageProperties.tagsCode(props);
+    }
 }

@@ -1,5 +1,9 @@
 package io.apogee.store;
 
+import io.apogee.common.message.MessageProperties;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -47,8 +51,6 @@ public final class StoredMessage {
     public static final int FLAG_BORNHOST_V6 = 0x10;
     /** sysFlag bit: storeHost is IPv6. */
     public static final int FLAG_STOREHOST_V6 = 0x20;
-    /** Property key of the message tag. */
-    public static final String PROPERTY_TAGS = "TAGS";
 
     static final int OFF_TOTAL_SIZE = 0;
     static final int OFF_MAGIC = 4;
@@ -185,33 +187,30 @@ public final class StoredMessage {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** One property value, or null when absent or empty. */
+    /** One property value, or null when absent or empty ({@link MessageProperties}' rule). */
     public static String property(ByteBuffer record, String key) {
         return property(record, record.position(), key);
     }
 
     public static String property(ByteBuffer buf, int at, String key) {
-        String all = properties(buf, at);
-        int from = 0;
-        while (from < all.length()) {
-            int end = all.indexOf('\u0002', from);
-            if (end < 0) {
-                end = all.length();
-            }
-            int sep = all.indexOf('\u0001', from);
-            if (sep > from && sep < end - 1 && all.regionMatches(from, key, 0, key.length())
-                    && sep - from == key.length()) {
-                return all.substring(sep + 1, end);
-            }
-            from = end + 1;
-        }
-        return null;
+        return MessageProperties.valueOf(properties(buf, at), key);
     }
 
     /** The tag code a consume-queue unit gets by default: {@code TAGS.hashCode()}, 0 without tag. */
     public static long defaultTagsCode(ByteBuffer buf, int at) {
-        String tags = property(buf, at, PROPERTY_TAGS);
-        return tags == null ? 0 : tags.hashCode();
+        return MessageProperties.tagsCode(properties(buf, at));
+    }
+
+    /** The born host: 4 (IPv4) or 16 (IPv6, sysFlag 0x10) address bytes and an int32 port at byte 48. */
+    public static InetSocketAddress bornHost(ByteBuffer record) {
+        int at = record.position() + OFF_BORN_HOST;
+        byte[] ip = new byte[(sysFlag(record) & FLAG_BORNHOST_V6) != 0 ? 16 : 4];
+        record.get(at, ip);
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(ip), record.getInt(at + ip.length));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("unreadable born host in record at " + record.position(), e);
+        }
     }
 
     static int hostLength(boolean v6) {

@@ -2,6 +2,7 @@ package io.apogee.broker.admin;
 
 import io.apogee.broker.topic.TopicNameRule;
 import io.apogee.broker.topic.TopicTable;
+import io.apogee.common.io.MetadataWriteException;
 import io.apogee.remoting.JsonCodec;
 import io.apogee.remoting.RemoteChannel;
 import io.apogee.remoting.RemotingCommand;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * <ul>
  *   <li>UPDATE_AND_CREATE_TOPIC (17): headers {@code topic}, {@code readQueueNums}, {@code writeQueueNums},
  *       {@code perm}, {@code topicFilterType}, {@code topicSysFlag}, {@code order}; creates or replaces the topic,
- *       persists it and answers 0 once the name servers were told (without blocking a thread). An illegal name answers 1,
+ *       persists it and answers 0 once it is written and the name servers were told (without blocking a thread), or 1
+ *       naming the file when it could not be written. An illegal name answers 1,
  *       illegal queue counts or perm 29, each with a remark naming the value.</li>
  *   <li>GET_TOPIC_CONFIG (351): header {@code topic}; body = the TopicConfig JSON, or 17 when unknown.</li>
  *   <li>GET_ALL_TOPIC_CONFIG (21): body {@code {"dataVersion":{...},"topicConfigTable":{name: TopicConfig}}}.</li>
@@ -63,7 +65,10 @@ public final class TopicAdminProcessor implements RequestProcessor {
         if (badValue.isPresent()) {
             return RemotingCommand.response(ResponseCode.INVALID_PARAMETER, badValue.get());
         }
-        topics.update(t).whenComplete((v, e) -> channel.reply(request, RemotingCommand.success()));
+        topics.update(t).whenComplete((v, error) -> channel.reply(request, error == null
+                ? RemotingCommand.success()
+                : RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "topic " + name + " was changed in memory but "
+                        + "could not be stored: " + MetadataWriteException.messageOf(error))));
         return null;
     }
 

@@ -5,6 +5,7 @@ import io.apogee.broker.filter.SqlSyntaxException;
 import io.apogee.broker.subscription.Subscription;
 import io.apogee.broker.subscription.SubscriptionGroupConfig;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
+import io.apogee.broker.topic.TopicCreation;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.remoting.JsonCodec;
 import io.apogee.remoting.RemoteChannel;
@@ -21,6 +22,7 @@ import io.apogee.remoting.body.SubscriptionData;
 import io.apogee.remoting.body.TopicConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>HEART_BEAT registers the connection in each producer and consumer group of the {@link HeartbeatData}
  * body; for a consumer group it also auto-creates the subscription group (when enabled) and, for clustering
- * groups, the retry topic {@code %RETRY%<group>} (retryQueueNums queues, perm 6). It answers SUCCESS with
+ * groups, the retry topic {@code %RETRY%<group>} (retryQueueNums queues, perm 6). A new retry topic is announced
+ * to the name servers before the group is registered and the heartbeat answered (as Apache does): the
+ * registration notifies the group's members, whose rebalance then finds the retry topic's route, so a first
+ * retry is delivered at its delay rather than after the client's next 30 s route poll. It answers SUCCESS with
  * ext {@code IS_SUPPORT_HEART_BEAT_V2=true} and {@code IS_SUB_CHANGE}: true when this heartbeat changed a
  * group's subscribed topics, or when a V2 heartbeat without subscriptions ({@code withoutSub}) reached a
  * broker that does not know the group's subscriptions (so the client sends the full form next time).
@@ -82,6 +87,45 @@ public final class ClientManageProcessor implements RequestProcessor {
         if (data.clientID == null || data.clientID.isBlank()) {
             return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "heartbeat without clientID from " + channel.remoteAddress());
         }
+        CompletableFuture<Void> retryTopics = createRetryTopics(data);
+        if (retryTopics.isDone()) {
+            return register(channel, request, data);
+        }
+        // The group is registered (which notifies its members, who then rebalance and look up the retry topic's
+        // route on demand) and the heartbeat answered only once the new retry topic is known to the name servers;
+        // a retry topic that could not be written is logged, and the group registered anyway (it can consume).
+        retryTopics.whenComplete((v, error) -> {
+            if (error != null) {
+                LOG.warn("client {}: creating a retry topic failed: {}", data.clientID, error.toString());
+            }
+            channel.reply(request, register(channel, request, data));
+        });
+        return null;
+    }
+
+    /** Creates the subscription groups and the retry topics of clustering groups; completes once they are ready. */
+    private CompletableFuture<Void> createRetryTopics(HeartbeatData data) {
+        if (data.consumerDataSet == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        for (ConsumerData consumer : data.consumerDataSet) {
+            if (consumer == null || consumer.groupName == null || consumer.groupName.isBlank()) {
+                continue;
+            }
+            SubscriptionGroupConfig config = groups.findOrCreate(consumer.groupName);
+            if (config != null && ConsumerData.CLUSTERING.equals(consumer.messageModel)) {
+                TopicCreation retry = topics.createOrGet(RETRY_PREFIX + consumer.groupName, config.retryQueueNums,
+                        PERM_READ_WRITE, 0);
+                if (!retry.ready().isDone()) {
+                    pending.add(retry.ready());
+                }
+            }
+        }
+        return CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]));
+    }
+
+    private RemotingCommand register(RemoteChannel channel, RemotingCommand request, HeartbeatData data) {
         long now = System.currentTimeMillis();
         ClientConnection member = new ClientConnection(data.clientID, channel, request.language(), request.version(), now);
         boolean subChanged = false;
@@ -107,10 +151,6 @@ public final class ClientManageProcessor implements RequestProcessor {
             return false;
         }
         String group = consumer.groupName;
-        SubscriptionGroupConfig config = groups.findOrCreate(group);
-        if (config != null && ConsumerData.CLUSTERING.equals(consumer.messageModel)) {
-            topics.createIfAbsent(RETRY_PREFIX + group, config.retryQueueNums, PERM_READ_WRITE, 0);
-        }
         List<Subscription> subscriptions = withoutSub ? null : subscriptions(group, consumer.subscriptionDataSet);
         boolean changed = clients.registerConsumer(group, consumer.consumeType, consumer.messageModel,
                 consumer.consumeFromWhere, member, subscriptions, now);

@@ -146,6 +146,14 @@ public final class ClientTable {
         return members == null ? List.of() : List.copyOf(members.values());
     }
 
+    /**
+     * Sends the group's members NOTIFY_CONSUMER_IDS_CHANGED although nothing changed, so that they rebalance now
+     * (unless the group turned change notices off).
+     */
+    public void askToRebalance(ConsumerGroup group) {
+        notifyGroup(group);
+    }
+
     private void notifyGroup(ConsumerGroup group) {
         if (notifyEnabled.test(group.name())) {
             notifier.notifyMembers(group.name(), group.connections());

@@ -23,7 +23,10 @@ public final class ConsumerGroup {
     private final String name;
     private final ConcurrentHashMap<String, ClientConnection> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
-    /** Per topic: broker time (ms) at which the group's subscription of the topic was first seen. */
+    /**
+     * Per topic: the moment (ms) since which the group has subscribed the topic: the earliest of the broker time
+     * at which a heartbeat first carried the subscription and the {@code subVersion}s reported for it since.
+     */
     private final ConcurrentHashMap<String, Long> subscribedSince = new ConcurrentHashMap<>();
     private volatile String consumeType;
     private volatile String messageModel;
@@ -55,8 +58,13 @@ public final class ConsumerGroup {
     }
 
     /**
-     * Broker time (ms) since which the group has continuously subscribed the topic, or -1 when it does not
-     * subscribe it. Messages stored after this moment were published while the group was listening.
+     * The moment (ms) since which the group has continuously subscribed the topic, or -1 when it does not
+     * subscribe it; messages stored from then on were published while the group was listening. It is the
+     * earliest of (a) the broker time at which a heartbeat of the group first carried the topic and (b) every
+     * {@code subVersion} reported for the topic since: the client's wall-clock time at which the application
+     * subscribed (raised by the client at each rebalance, so the earliest report is kept). (b) is what lets a
+     * consumer that subscribed before the broker could hear of it (the topic did not exist yet, so the client
+     * knew no route and sent no heartbeat) still receive the messages published after it subscribed.
      */
     public long subscribedSince(String topic) {
         Long since = subscribedSince.get(topic);
@@ -112,9 +120,10 @@ public final class ConsumerGroup {
         for (Subscription sub : latest) {
             topics.add(sub.topic());
             Subscription old = subscriptions.get(sub.topic());
+            long since = sub.subVersion() > 0 ? Math.min(nowMillis, sub.subVersion()) : nowMillis;
+            subscribedSince.merge(sub.topic(), since, Math::min);
             if (old == null) {
                 subscriptions.put(sub.topic(), sub);
-                subscribedSince.putIfAbsent(sub.topic(), nowMillis);
                 changed = true;
             } else if (sub.subVersion() > old.subVersion()) {
                 subscriptions.put(sub.topic(), sub);

@@ -7,6 +7,7 @@ import io.apogee.broker.client.ClientTable;
 import io.apogee.broker.client.ConsumerIdsChangeNotifier;
 import io.apogee.broker.client.QueueLockProcessor;
 import io.apogee.broker.client.QueueLockTable;
+import io.apogee.broker.client.RetryQueueWatch;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.offset.ConsumerOffsetProcessor;
 import io.apogee.broker.offset.ConsumerOffsetTable;
@@ -17,6 +18,7 @@ import io.apogee.broker.subscription.SubscriptionGroupConfig;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.common.Lifecycle;
+import io.apogee.common.io.MetadataWriter;
 import io.apogee.remoting.ChannelEventListener;
 import io.apogee.remoting.RemoteChannel;
 import io.apogee.remoting.RemotingServer;
@@ -55,6 +57,7 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
     private final SubscriptionGroupTable groups;
     private final ConsumerOffsetTable offsets;
     private final ClientTable clients;
+    private final RetryQueueWatch retryWatch;
     private final QueueLockTable queueLocks = new QueueLockTable();
     private final ThreadPoolExecutor pullExecutor;
     private final PullRequestHoldService holdService;
@@ -63,18 +66,21 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
     private final ScheduledExecutorService housekeeping = DaemonScheduler.named("consume-side-housekeeping");
     private boolean closed;
 
-    public ConsumeSide(BrokerConfig config, Path configDir, MessageStore store, TopicTable topics) {
+    public ConsumeSide(BrokerConfig config, Path configDir, MessageStore store, TopicTable topics,
+                       MetadataWriter metadata) {
         this.config = config;
         this.store = store;
-        this.groups = new SubscriptionGroupTable(configDir, config.autoCreateSubscriptionGroup);
+        this.groups = new SubscriptionGroupTable(configDir, config.autoCreateSubscriptionGroup, metadata);
         this.offsets = new ConsumerOffsetTable(configDir);
         groups.load();
         offsets.load();
         this.clients = new ClientTable(new ConsumerIdsChangeNotifier(), this::notifyEnabled);
+        this.retryWatch = new RetryQueueWatch(clients);
         this.pullExecutor = new ThreadPoolExecutor(config.pullMessageThreadPoolNums, config.pullMessageThreadPoolNums,
                 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(PULL_QUEUE_CAPACITY), namedThreads("broker-pull-"));
         this.holdService = new PullRequestHoldService(store, pullExecutor);
-        this.pullProcessor = new PullMessageProcessor(config, store, topics, groups, clients, offsets, holdService);
+        this.pullProcessor = new PullMessageProcessor(config, store, topics, groups, clients, offsets, holdService,
+                retryWatch);
         this.clientProcessor = new ClientManageProcessor(clients, groups, topics, config.enablePropertyFilter);
     }
 
@@ -117,6 +123,7 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
     @Override
     public void arrived(String topic, int queueId, long logicOffset, long tagsCode, long storeTimestamp) {
         holdService.arrived(topic, queueId, logicOffset, tagsCode);
+        retryWatch.arrived(topic);
     }
 
     /** Live clients by group (for admin answers such as consumer connections and transaction checks). */

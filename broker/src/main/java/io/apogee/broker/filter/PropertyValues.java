@@ -1,24 +1,23 @@
 package io.apogee.broker.filter;
 
+import io.apogee.common.message.MessageProperties;
+
 /**
  * Reads property values straight out of a stored message's properties string without copying them.
  *
- * <p>Format of that string (see {@code 09-message-format.md}): entries {@code name U+0001 value} separated by
- * {@code U+0002}, e.g. {@code "a\u00013\u0002TAGS\u0001TagA\u0002"}. A value is addressed by a packed range:
- * start index in the high 32 bits, end index (exclusive) in the low 32 bits; {@link #ABSENT} when the name
- * does not occur. Numbers are recognised as {@code [+-]digits[.digits][(e|E)[+-]digits]} (or {@code .digits}).
+ * <p>The string's format and the rule for which entries count are {@link MessageProperties}'; a value is
+ * addressed by its packed range ({@link MessageProperties#find}), {@link #ABSENT} when the name has no value.
+ * Numbers are recognised as {@code [+-]digits[.digits][(e|E)[+-]digits]} (or {@code .digits}).
  *
  * <p>Stateless, thread-safe; allocates nothing except when parsing a decimal value.
  */
 final class PropertyValues {
 
-    static final long ABSENT = -1L;
+    static final long ABSENT = MessageProperties.ABSENT;
 
     /** Not a number, an integer that fits a long, or any other number (parsed as double). */
     enum NumberKind { NONE, INTEGER, DECIMAL }
 
-    private static final char NAME_END = '\u0001';
-    private static final char ENTRY_END = '\u0002';
     private static final int MAX_LONG_DIGITS = 18;
 
     private PropertyValues() {
@@ -26,29 +25,15 @@ final class PropertyValues {
 
     /** The packed range of {@code name}'s value in {@code props}, or {@link #ABSENT}. */
     static long find(String props, String name) {
-        int length = props.length();
-        int nameLength = name.length();
-        int from = 0;
-        while (from < length) {
-            int end = props.indexOf(ENTRY_END, from);
-            if (end < 0) {
-                end = length;
-            }
-            int nameEnd = from + nameLength;
-            if (nameEnd < end && props.charAt(nameEnd) == NAME_END && props.regionMatches(from, name, 0, nameLength)) {
-                return ((long) (nameEnd + 1) << 32) | end;
-            }
-            from = end + 1;
-        }
-        return ABSENT;
+        return MessageProperties.find(props, name);
     }
 
     static int start(long range) {
-        return (int) (range >>> 32);
+        return MessageProperties.start(range);
     }
 
     static int end(long range) {
-        return (int) range;
+        return MessageProperties.end(range);
     }
 
     static String text(String props, long range) {

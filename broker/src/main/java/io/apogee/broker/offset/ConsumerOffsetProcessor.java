@@ -14,17 +14,31 @@ import io.apogee.store.MessageStore;
  *
  * <p>14: headers {@code consumerGroup}, {@code topic}, {@code queueId}; answers SUCCESS with ext {@code offset},
  * or QUERY_NOT_FOUND (22) when the group never committed an offset for the queue, so the client applies its
- * ConsumeFromWhere. One exception, which keeps CONSUME_FROM_LAST_OFFSET honest without losing messages: when
- * the group consumes from the last offset and messages reached the queue after the group subscribed the
- * topic, the answer is the offset of the first such message, so nothing published while the group was
- * listening is skipped (e.g. a consumer started before the producer created the topic). Apache instead
- * answers 0 for any "young" queue, which makes a new group re-read old messages despite
- * CONSUME_FROM_LAST_OFFSET (apache/rocketmq#334, #9083).
+ * ConsumeFromWhere. One exception, the <b>young-queue rule</b>, which keeps CONSUME_FROM_LAST_OFFSET honest
+ * without losing messages: a queue is <i>young for a group</i> when it holds messages stored at or after the
+ * moment the group subscribed the topic ({@link ConsumerGroup#subscribedSince}: the earliest of the broker's
+ * first sight of the subscription and the client's own subscription time, {@code subVersion}). For a group that
+ * consumes from the last offset and has no committed offset on a queue, the answer is the offset of the first
+ * message stored since that moment — the queue's end when none has been yet, which is where the next message will
+ * be (answering 22 there would make the client ask for the end separately and skip what arrived in between); so
+ * nothing published while the group was subscribed is skipped,
+ * whatever the order in which the topic, the message and the group's first heartbeat reached the broker
+ * (e.g. a listener started before its producer created the topic), while a new group on a topic with history
+ * still starts at the end. Apache instead answers 0 for any queue whose first message is still in memory,
+ * which makes a new group re-read old messages despite CONSUME_FROM_LAST_OFFSET (apache/rocketmq#334, #9083).
+ * The rule applies to push consumers only: pull and lite-pull consumers report CONSUME_FROM_LAST_OFFSET in their
+ * heartbeats whatever they were configured with, so they get 22 and decide themselves. The rule trusts the
+ * client's clock: a client clock running ahead of the broker's by d can skip messages
+ * stored in the first d after it subscribed; one running behind re-reads up to that much history.
  * <p>15: headers {@code consumerGroup}, {@code topic}, {@code queueId}, {@code commitOffset}; usually oneway.
  *
  * <p>Thread-safe: stateless apart from the thread-safe table and store.
  */
 public final class ConsumerOffsetProcessor implements RequestProcessor {
+
+    /** Push consumers report their real ConsumeFromWhere; pull and lite-pull consumers always report LAST. */
+    private static final String PUSH = "CONSUME_PASSIVELY";
+    private static final String FROM_LAST_OFFSET = "CONSUME_FROM_LAST_OFFSET";
 
     private final ConsumerOffsetTable offsets;
     private final MessageStore store;
@@ -64,15 +78,12 @@ public final class ConsumerOffsetProcessor implements RequestProcessor {
     /** See the class comment; -1 when the rule does not apply. */
     private long firstPublishedWhileSubscribed(String group, String topic, int queueId) {
         ConsumerGroup consumers = clients.consumerGroup(group);
-        if (consumers == null || !"CONSUME_FROM_LAST_OFFSET".equals(consumers.consumeFromWhere())) {
+        if (consumers == null || !PUSH.equals(consumers.consumeType())
+                || !FROM_LAST_OFFSET.equals(consumers.consumeFromWhere())) {
             return -1;
         }
         long since = consumers.subscribedSince(topic);
-        if (since < 0) {
-            return -1;
-        }
-        long first = store.offsetInQueueByTime(topic, queueId, since);
-        return first < store.maxOffsetInQueue(topic, queueId) ? first : -1;
+        return since < 0 ? -1 : store.offsetInQueueByTime(topic, queueId, since);
     }
 
     private RemotingCommand update(RemotingCommand request) {

@@ -2,6 +2,7 @@ package io.apogee.broker.pull;
 
 import io.apogee.broker.client.ClientTable;
 import io.apogee.broker.client.ConsumerGroup;
+import io.apogee.broker.client.RetryQueueWatch;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.offset.ConsumerOffsetTable;
 import io.apogee.broker.subscription.Subscription;
@@ -55,6 +56,7 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
     private final ClientTable clients;
     private final ConsumerOffsetTable offsets;
     private final PullRequestHoldService holdService;
+    private final RetryQueueWatch retryWatch;
 
     /** What a pull reads with, or why it may not read. */
     private record Target(MessageFilter filter, int topicSysFlag, int groupSysFlag, RemotingCommand rejection) {
@@ -65,7 +67,7 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
 
     public PullMessageProcessor(BrokerConfig config, MessageStore store, TopicTable topics,
                                 SubscriptionGroupTable groups, ClientTable clients, ConsumerOffsetTable offsets,
-                                PullRequestHoldService holdService) {
+                                PullRequestHoldService holdService, RetryQueueWatch retryWatch) {
         this.config = config;
         this.store = store;
         this.topics = topics;
@@ -73,6 +75,7 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
         this.clients = clients;
         this.offsets = offsets;
         this.holdService = holdService;
+        this.retryWatch = retryWatch;
     }
 
     @Override
@@ -105,6 +108,9 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
         GetResult result = store.get(header.topic(), header.queueId(), header.queueOffset(), header.maxMsgNums(),
                 maxBytes, target.filter());
         RemotingCommand response = toResponse(header, result, target);
+        if (firstRun) {
+            retryWatch.pulled(header.consumerGroup(), header.topic());
+        }
         if (firstRun && header.hasCommitOffset() && config.brokerId == 0) {
             offsets.commit(header.consumerGroup(), header.topic(), header.queueId(), header.commitOffset());
         }

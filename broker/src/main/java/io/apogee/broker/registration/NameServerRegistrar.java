@@ -1,7 +1,7 @@
 package io.apogee.broker.registration;
 
 import io.apogee.common.DaemonScheduler;
-import io.apogee.broker.BrokerAddress;
+import io.apogee.broker.config.BrokerAddress;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.topic.TopicChangeListener;
 import io.apogee.broker.topic.TopicTable;

@@ -1,6 +1,6 @@
 package io.apogee.broker.registration;
 
-import io.apogee.broker.BrokerAddress;
+import io.apogee.broker.config.BrokerAddress;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.RequestCode;

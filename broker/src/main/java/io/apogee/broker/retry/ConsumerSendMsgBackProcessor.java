@@ -2,9 +2,10 @@ package io.apogee.broker.retry;
 
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.schedule.DelayParking;
-import io.apogee.broker.schedule.StoredRecordCopy;
-import io.apogee.broker.send.OffsetMsgId;
-import io.apogee.broker.send.PropertyEditor;
+
+import io.apogee.common.message.OffsetMsgId;
+import io.apogee.common.message.MessageProperties;
+import io.apogee.common.message.PropertyEditor;
 import io.apogee.broker.subscription.SubscriptionGroupConfig;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
 import io.apogee.broker.topic.SystemTopics;
@@ -49,11 +50,6 @@ public final class ConsumerSendMsgBackProcessor implements RequestProcessor {
 
     /** First client version (RocketMQ V3_4_9) whose {@code maxReconsumeTimes} header the broker honours. */
     static final int VERSION_WITH_MAX_RECONSUME = 121;
-    static final String RETRY_TOPIC = "RETRY_TOPIC";
-    static final String ORIGIN_MESSAGE_ID = "ORIGIN_MESSAGE_ID";
-    static final String DLQ_ORIGIN_TOPIC = "DLQ_ORIGIN_TOPIC";
-    static final String DLQ_ORIGIN_MESSAGE_ID = "DLQ_ORIGIN_MESSAGE_ID";
-    private static final String UNIQ_KEY = "UNIQ_KEY";
     private static final int PERM_RW = TopicConfig.PERM_READ | TopicConfig.PERM_WRITE;
 
     private final BrokerConfig config;
@@ -105,23 +101,22 @@ public final class ConsumerSendMsgBackProcessor implements RequestProcessor {
     }
 
     private MessageDraft retryCopy(ByteBuffer record, SendBackHeader h, SubscriptionGroupConfig group, int max) {
-        MessageDraft draft = StoredRecordCopy.of(record, storeHost);
+        MessageDraft draft = MessageDraft.copyOf(record, storeHost);
         int stored = StoredMessage.reconsumeTimes(record);
         draft.reconsumeTimes = stored + 1;
         PropertyEditor props = PropertyEditor.of(StoredMessage.properties(record))
-                .remove(DelayParking.DELAY, DelayParking.REAL_TOPIC, DelayParking.REAL_QID)
-                .setIfAbsent(RETRY_TOPIC, draft.topic)
-                .setIfAbsent(ORIGIN_MESSAGE_ID, offsetMsgId.of(h.offset()));
-        String tags = props.get(StoredMessage.PROPERTY_TAGS);
+                .remove(MessageProperties.DELAY, MessageProperties.REAL_TOPIC, MessageProperties.REAL_QID)
+                .setIfAbsent(MessageProperties.RETRY_TOPIC, draft.topic)
+                .setIfAbsent(MessageProperties.ORIGIN_MESSAGE_ID, offsetMsgId.of(h.offset()));
         if (stored >= max || h.delayLevel() < 0) {
             String dlq = SystemTopics.DLQ_PREFIX + h.group();
             topics.createIfAbsent(dlq, 1, PERM_RW, 0);
-            props.setIfAbsent(DLQ_ORIGIN_TOPIC, props.get(RETRY_TOPIC));
-            String uniq = props.get(UNIQ_KEY);
-            props.setIfAbsent(DLQ_ORIGIN_MESSAGE_ID, uniq != null ? uniq : props.get(ORIGIN_MESSAGE_ID));
+            props.setIfAbsent(MessageProperties.DLQ_ORIGIN_TOPIC, props.get(MessageProperties.RETRY_TOPIC));
+            String uniq = props.get(MessageProperties.UNIQ_KEY);
+            props.setIfAbsent(MessageProperties.DLQ_ORIGIN_MESSAGE_ID, uniq != null ? uniq : props.get(MessageProperties.ORIGIN_MESSAGE_ID));
             draft.topic = dlq;
             draft.queueId = 0;
-            StoredRecordCopy.setProperties(draft, props.render(), tags);
+            draft.setProperties(props.render());
             return draft;
         }
         String retryTopic = SystemTopics.RETRY_PREFIX + h.group();
@@ -130,7 +125,7 @@ public final class ConsumerSendMsgBackProcessor implements RequestProcessor {
         int level = parking.levels().clamp(h.delayLevel() == 0 ? 3 + stored : h.delayLevel());
         draft.topic = DelayParking.topic();
         draft.queueId = DelayParking.queueOf(level);
-        StoredRecordCopy.setProperties(draft, parking.park(props.render(), retryTopic, queueId, level), tags);
+        draft.setProperties(parking.park(props.render(), retryTopic, queueId, level));
         return draft;
     }
 

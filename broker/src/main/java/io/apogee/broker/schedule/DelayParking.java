@@ -1,7 +1,7 @@
 package io.apogee.broker.schedule;
 
-import io.apogee.broker.send.MessageProperties;
-import io.apogee.broker.send.PropertyEditor;
+import io.apogee.common.message.MessageProperties;
+import io.apogee.common.message.PropertyEditor;
 import io.apogee.broker.topic.SystemTopics;
 
 /**
@@ -26,12 +26,6 @@ import io.apogee.broker.topic.SystemTopics;
  */
 public final class DelayParking {
 
-    public static final String DELAY = "DELAY";
-    public static final String REAL_TOPIC = "REAL_TOPIC";
-    public static final String REAL_QID = "REAL_QID";
-    public static final String TIMER_DELIVER_MS = "TIMER_DELIVER_MS";
-    public static final String TIMER_DELAY_SEC = "TIMER_DELAY_SEC";
-    public static final String TIMER_DELAY_MS = "TIMER_DELAY_MS";
     private static final int TRANSACTION_TYPE_MASK = 0xC;
     private static final int TRANSACTION_PREPARED = 0x4;
 
@@ -59,7 +53,7 @@ public final class DelayParking {
         if ((sysFlag & TRANSACTION_TYPE_MASK) == TRANSACTION_PREPARED) {
             return Decision.NONE;
         }
-        String delay = MessageProperties.valueOf(props, DELAY);
+        String delay = MessageProperties.valueOf(props, MessageProperties.DELAY);
         if (delay != null) {
             Integer level = parseInt(delay);
             if (level == null) {
@@ -73,22 +67,22 @@ public final class DelayParking {
     }
 
     private Decision fromTimer(String props, long nowMillis) {
-        String deliverAt = MessageProperties.valueOf(props, TIMER_DELIVER_MS);
-        String delaySec = MessageProperties.valueOf(props, TIMER_DELAY_SEC);
-        String delayMs = MessageProperties.valueOf(props, TIMER_DELAY_MS);
+        String deliverAt = MessageProperties.valueOf(props, MessageProperties.TIMER_DELIVER_MS);
+        String delaySec = MessageProperties.valueOf(props, MessageProperties.TIMER_DELAY_SEC);
+        String delayMs = MessageProperties.valueOf(props, MessageProperties.TIMER_DELAY_MS);
         String key;
         String value;
         long factor;
         if (deliverAt != null) {
-            key = TIMER_DELIVER_MS;
+            key = MessageProperties.TIMER_DELIVER_MS;
             value = deliverAt;
             factor = 1;
         } else if (delaySec != null) {
-            key = TIMER_DELAY_SEC;
+            key = MessageProperties.TIMER_DELAY_SEC;
             value = delaySec;
             factor = 1_000;
         } else if (delayMs != null) {
-            key = TIMER_DELAY_MS;
+            key = MessageProperties.TIMER_DELAY_MS;
             value = delayMs;
             factor = 1;
         } else {
@@ -98,7 +92,7 @@ public final class DelayParking {
         if (parsed == null || parsed > Long.MAX_VALUE / factor) {
             return new Decision(0, "illegal property " + key + "='" + value + "': expected a number");
         }
-        long delayMillis = key.equals(TIMER_DELIVER_MS) ? parsed - nowMillis : parsed * factor;
+        long delayMillis = key.equals(MessageProperties.TIMER_DELIVER_MS) ? parsed - nowMillis : parsed * factor;
         if (delayMillis <= 0) {
             return Decision.NONE;
         }
@@ -113,9 +107,9 @@ public final class DelayParking {
     /** The properties of the parked copy: {@code props} + DELAY=level, REAL_TOPIC, REAL_QID. */
     public String park(String props, String topic, int queueId, int level) {
         return PropertyEditor.of(props)
-                .set(DELAY, Integer.toString(level))
-                .set(REAL_TOPIC, topic)
-                .set(REAL_QID, Integer.toString(queueId))
+                .set(MessageProperties.DELAY, Integer.toString(level))
+                .set(MessageProperties.REAL_TOPIC, topic)
+                .set(MessageProperties.REAL_QID, Integer.toString(queueId))
                 .render();
     }
 

@@ -3,7 +3,8 @@ package io.apogee.broker.schedule;
 import io.apogee.common.DaemonScheduler;
 import io.apogee.common.ExecutorStop;
 import io.apogee.broker.config.BrokerConfig;
-import io.apogee.broker.send.PropertyEditor;
+import io.apogee.common.message.MessageProperties;
+import io.apogee.common.message.PropertyEditor;
 import io.apogee.broker.topic.SystemTopics;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.common.Lifecycle;
@@ -175,21 +176,21 @@ public final class ScheduleMessageService implements Lifecycle {
 
     /** Re-puts one parked record to its real topic; true when stored (or when it cannot ever be delivered). */
     private boolean deliver(ByteBuffer record, int level) {
-        MessageDraft draft = StoredRecordCopy.of(record, storeHost);
+        MessageDraft draft = MessageDraft.copyOf(record, storeHost);
         PropertyEditor props = PropertyEditor.of(StoredMessage.properties(record));
-        String realTopic = props.get(DelayParking.REAL_TOPIC);
-        Integer realQueue = parseQueueId(props.get(DelayParking.REAL_QID));
+        String realTopic = props.get(MessageProperties.REAL_TOPIC);
+        Integer realQueue = parseQueueId(props.get(MessageProperties.REAL_QID));
         if (realTopic == null || realQueue == null) {
             LOG.error("delay level {}: parked message at commit-log offset {} has no usable REAL_TOPIC/REAL_QID "
                     + "({} / {}); skipped", level, StoredMessage.physicalOffset(record), realTopic,
-                    props.get(DelayParking.REAL_QID));
+                    props.get(MessageProperties.REAL_QID));
             return true;
         }
         ensureTopic(realTopic, realQueue);
-        props.remove(DelayParking.DELAY, DelayParking.REAL_TOPIC, DelayParking.REAL_QID);
+        props.remove(MessageProperties.DELAY, MessageProperties.REAL_TOPIC, MessageProperties.REAL_QID);
         draft.topic = realTopic;
         draft.queueId = realQueue;
-        StoredRecordCopy.setProperties(draft, props.render(), props.get(StoredMessage.PROPERTY_TAGS));
+        draft.setProperties(props.render());
         PutResult result = store.put(draft).join();
         if (result.isOk() || result.status() == PutStatus.FLUSH_DISK_TIMEOUT) {
             return true;

@@ -1,6 +1,7 @@
 package io.apogee.broker.send;
 
-import io.apogee.broker.BrokerAddress;
+import io.apogee.broker.config.BrokerAddress;
+import io.apogee.broker.config.BrokerAddress;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.schedule.DelayLevels;
 import io.apogee.broker.schedule.DelayParking;
@@ -11,8 +12,12 @@ import io.apogee.broker.topic.TopicNameRule;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.broker.transaction.HalfParking;
 import io.apogee.broker.transaction.TransactionKeys;
+import io.apogee.common.message.MessageProperties;
+import io.apogee.common.message.OffsetMsgId;
+import io.apogee.common.message.UniqKeyGenerator;
 import io.apogee.remoting.RemoteChannel;
 import io.apogee.remoting.RemotingCommand;
+import io.apogee.remoting.RemotingServer;
 import io.apogee.remoting.RequestCode;
 import io.apogee.remoting.RequestProcessor;
 import io.apogee.remoting.ResponseCode;
@@ -28,6 +33,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * Serves SEND_MESSAGE (10), SEND_MESSAGE_V2 (310) and SEND_BATCH_MESSAGE (320).
@@ -40,8 +46,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * sysFlag transaction type 0), retry sends over their reconsume limit go to {@code %DLQ%<group>}, delayed messages
  * ({@code DELAY}, 5.x timer properties) are parked in {@code SCHEDULE_TOPIC_XXXX}. The stored properties are
  * the client's plus {@code CLUSTER} (and a generated {@code UNIQ_KEY} when missing). The store's future completes the request:
- * the processor never waits for a flush; the response is sent from whichever thread completes the put (and,
- * for an auto-created topic, its name-server registration).
+ * the processor never waits for a flush or a metadata write (it runs on the Netty I/O thread that read the
+ * request); the response is sent from whichever thread completes the put. A message for a topic that is not
+ * ready yet (just auto-created, see {@link TopicTable#ready}) is stored only once the topic is written and
+ * announced, or refused with SYSTEM_ERROR naming the file when it could not be written.
  *
  * <p>Thread-safe: holds only immutable settings and thread-safe collaborators; per-request state lives on
  * the stack of the handling thread.
@@ -87,6 +95,17 @@ public final class SendProcessor implements RequestProcessor {
         this.maxMessageSize = storeConfig.maxMessageSize;
     }
 
+    /**
+     * Registers this processor for SEND_MESSAGE, SEND_MESSAGE_V2 and SEND_BATCH_MESSAGE. Sends never block (the
+     * store and the topic table answer with futures), so they run on the Netty I/O thread that read them: no
+     * hand-off to another thread and back, and the response joins the read batch's single flush.
+     */
+    public void registerWith(RemotingServer server) {
+        server.registerProcessor(RequestCode.SEND_MESSAGE, this, Runnable::run);
+        server.registerProcessor(RequestCode.SEND_MESSAGE_V2, this, Runnable::run);
+        server.registerProcessor(RequestCode.SEND_BATCH_MESSAGE, this, Runnable::run);
+    }
+
     @Override
     public RemotingCommand process(RemoteChannel channel, RemotingCommand request) {
         SendRequestHeader h = SendRequestHeader.parse(request);
@@ -102,7 +121,7 @@ public final class SendProcessor implements RequestProcessor {
             return reject(ResponseCode.NO_PERMISSION, "sending to the internal topic " + h.topic + " is forbidden");
         }
         TopicConfig topic = topics.find(h.topic);
-        CompletableFuture<Void> announced = null;
+        CompletableFuture<Void> ready;
         if (topic == null) {
             Optional<TopicCreation> created = autoCreate.resolve(h);
             if (created.isEmpty()) {
@@ -111,7 +130,9 @@ public final class SendProcessor implements RequestProcessor {
                         + config.autoCreateTopicEnable + ", defaultTopic=" + h.defaultTopic + ")");
             }
             topic = created.get().config();
-            announced = created.get().announced();
+            ready = created.get().ready();
+        } else {
+            ready = topics.ready(h.topic);
         }
         Optional<RemotingCommand> rejected = checkTarget(h, topic, request.body());
         if (rejected.isPresent()) {
@@ -120,8 +141,8 @@ public final class SendProcessor implements RequestProcessor {
         int queueId = h.queueId >= 0 ? h.queueId : ThreadLocalRandom.current().nextInt(topic.writeQueueNums);
         int sysFlag = "MULTI_TAG".equals(topic.topicFilterType) ? h.sysFlag | MULTI_TAGS_FLAG : h.sysFlag;
         return request.code() == RequestCode.SEND_BATCH_MESSAGE
-                ? sendBatch(channel, request, h, queueId, sysFlag, announced)
-                : sendOne(channel, request, h, queueId, sysFlag, announced);
+                ? sendBatch(channel, request, h, queueId, sysFlag, ready)
+                : sendOne(channel, request, h, queueId, sysFlag, ready);
     }
 
     private Optional<RemotingCommand> checkTarget(SendRequestHeader h, TopicConfig topic, byte[] body) {
@@ -145,7 +166,7 @@ public final class SendProcessor implements RequestProcessor {
     }
 
     private RemotingCommand sendOne(RemoteChannel channel, RemotingCommand request, SendRequestHeader h,
-                                    int queueId, int sysFlag, CompletableFuture<Void> announced) {
+                                    int queueId, int sysFlag, CompletableFuture<Void> ready) {
         SendRoute route = router.route(h, queueId, sysFlag);
         if (route.rejection() != null) {
             return route.rejection();
@@ -168,12 +189,18 @@ public final class SendProcessor implements RequestProcessor {
         }
         String transactionId = uniqKey != null ? uniqKey : generated;
         int responseQueueId = routed ? route.responseQueueId() : queueId;
-        reply(channel, request, store.put(draft), announced, responseQueueId, transactionId, false);
+        CompletableFuture<Void> targetReady = routed && route.ready() != null ? route.ready() : ready;
+        if (isReady(ready) && isReady(targetReady)) {
+            reply(channel, request, store.put(draft), responseQueueId, transactionId, false);
+        } else {
+            CompletableFuture.allOf(ready, targetReady).whenComplete((v, error) -> putOrRefuse(channel, request,
+                    error, draft.topic, () -> store.put(draft), responseQueueId, transactionId, false));
+        }
         return null;
     }
 
     private RemotingCommand sendBatch(RemoteChannel channel, RemotingCommand request, SendRequestHeader h,
-                                      int queueId, int sysFlag, CompletableFuture<Void> announced) {
+                                      int queueId, int sysFlag, CompletableFuture<Void> ready) {
         List<BatchBody.Entry> entries;
         try {
             entries = BatchBody.decode(request.body());
@@ -191,14 +218,34 @@ public final class SendProcessor implements RequestProcessor {
             drafts.add(draft(channel, h, queueId, sysFlag, e.flag(), e.body(), props, e.properties()));
         }
         String transactionId = MessageProperties.valueOf(h.properties, MessageProperties.UNIQ_KEY);
-        reply(channel, request, store.putBatch(drafts), announced, queueId, transactionId, true);
+        if (isReady(ready)) {
+            reply(channel, request, store.putBatch(drafts), queueId, transactionId, true);
+        } else {
+            ready.whenComplete((v, error) -> putOrRefuse(channel, request, error, h.topic,
+                    () -> store.putBatch(drafts), queueId, transactionId, true));
+        }
         return null;
     }
 
+    /** True when nothing has to be awaited: the topic's metadata is durable and announced. */
+    private static boolean isReady(CompletableFuture<Void> ready) {
+        return ready.isDone() && !ready.isCompletedExceptionally();
+    }
+
+    /** Once the target topic is ready: stores the message(s), or refuses them when the topic could not be written. */
+    private void putOrRefuse(RemoteChannel channel, RemotingCommand request, Throwable notReady, String topic,
+                             Supplier<CompletableFuture<PutResult>> put, int queueId, String transactionId,
+                             boolean batch) {
+        if (notReady != null) {
+            channel.reply(request, responses.topicNotStored(topic, notReady));
+        } else {
+            reply(channel, request, put.get(), queueId, transactionId, batch);
+        }
+    }
+
     private void reply(RemoteChannel channel, RemotingCommand request, CompletableFuture<PutResult> put,
-                       CompletableFuture<Void> announced, int queueId, String transactionId, boolean batch) {
-        CompletableFuture<PutResult> done = announced == null ? put : put.thenCombine(announced, (r, v) -> r);
-        done.whenComplete((result, error) ->
+                       int queueId, String transactionId, boolean batch) {
+        put.whenComplete((result, error) ->
                 channel.reply(request, responses.of(result, error, queueId, transactionId, batch)));
     }
 
@@ -215,15 +262,17 @@ public final class SendProcessor implements RequestProcessor {
         d.storeHost = storeHost;
         d.sysFlag = sysFlag;
         d.reconsumeTimes = h.reconsumeTimes;
-        String tags = MessageProperties.valueOf(clientProps, MessageProperties.TAGS);
-        d.tagsCode = tags == null ? 0 : tags.hashCode();
+        d.tagsCode = MessageProperties.tagsCode(clientProps);
         return d;
     }
 
+    /** The client's properties with CLUSTER set and, when given, a generated UNIQ_KEY. */
     private byte[] storedProperties(String clientProps, String generatedUniqKey) {
         StringBuilder sb = new StringBuilder(clientProps.length() + config.brokerClusterName.length() + 48);
-        MessageProperties.rebuild(sb, clientProps, MessageProperties.CLUSTER, config.brokerClusterName,
-                generatedUniqKey);
+        MessageProperties.appendWith(sb, clientProps, MessageProperties.CLUSTER, config.brokerClusterName);
+        if (generatedUniqKey != null) {
+            MessageProperties.append(sb, MessageProperties.UNIQ_KEY, generatedUniqKey);
+        }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 

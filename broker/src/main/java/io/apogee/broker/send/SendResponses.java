@@ -1,8 +1,11 @@
 package io.apogee.broker.send;
 
+import io.apogee.common.io.MetadataWriteException;
+import io.apogee.common.message.OffsetMsgId;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.ResponseCode;
 import io.apogee.store.PutResult;
+
 
 /**
  * Turns a store result into the SEND response. PUT_OK → 0 and FLUSH_DISK_TIMEOUT → 10, both with ext fields
@@ -34,6 +37,12 @@ final class SendResponses {
             case SERVICE_NOT_AVAILABLE -> RemotingCommand.response(ResponseCode.SERVICE_NOT_AVAILABLE, result.reason());
             default -> RemotingCommand.response(ResponseCode.SYSTEM_ERROR, result.reason());
         };
+    }
+
+    /** The answer when the message's topic could not be written to the broker's metadata (nothing was stored). */
+    RemotingCommand topicNotStored(String topic, Throwable error) {
+        return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "topic " + topic
+                + " could not be stored, so the message was not: " + MetadataWriteException.messageOf(error));
     }
 
     private RemotingCommand stored(int code, String remark, PutResult r, int queueId, String transactionId,

@@ -1,5 +1,7 @@
 package io.apogee.broker.send;
 
+import io.apogee.common.message.MessageProperties;
+import io.apogee.common.message.PropertyEditor;
 import io.apogee.broker.schedule.DelayParking;
 import io.apogee.broker.subscription.SubscriptionGroupConfig;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
@@ -10,6 +12,7 @@ import io.apogee.broker.transaction.TransactionKeys;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.ResponseCode;
 import io.apogee.remoting.body.TopicConfig;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Rewrites the target of a single SEND (04 §4 steps 4 and 8, 10 §3–4):
@@ -58,7 +61,7 @@ final class SendRouter {
                         + "rejects transactional messages (rejectTransactionMessage=true); topic " + topic));
             }
             return new SendRoute(HalfParking.TOPIC, HalfParking.QUEUE_ID,
-                    HalfParking.park(props, topic, queueId, h.producerGroup), queueId, null);
+                    HalfParking.park(props, topic, queueId, h.producerGroup), queueId);
         }
         if (SystemTopics.isRetry(topic)) {
             String group = topic.substring(SystemTopics.RETRY_PREFIX.length());
@@ -71,9 +74,9 @@ final class SendRouter {
                     : config == null ? DEFAULT_MAX_RECONSUME_TIMES : config.retryMaxTimes;
             if (h.reconsumeTimes > max) {
                 topic = SystemTopics.DLQ_PREFIX + group;
-                topics.createIfAbsent(topic, 1, PERM_RW, 0);
-                props = PropertyEditor.of(props).set(DelayParking.DELAY, "-1").render();
-                return new SendRoute(topic, 0, props, 0, null);
+                CompletableFuture<Void> ready = topics.createOrGet(topic, 1, PERM_RW, 0).ready();
+                props = PropertyEditor.of(props).set(MessageProperties.DELAY, "-1").render();
+                return new SendRoute(topic, 0, props, 0, null, ready);
             }
         }
         DelayParking.Decision delay = parking.decide(props, sysFlag, System.currentTimeMillis());
@@ -82,7 +85,7 @@ final class SendRouter {
         }
         if (delay.delayed()) {
             props = parking.park(props, topic, queueId, delay.level());
-            return new SendRoute(DelayParking.topic(), DelayParking.queueOf(delay.level()), props, queueId, null);
+            return new SendRoute(DelayParking.topic(), DelayParking.queueOf(delay.level()), props, queueId);
         }
         return SendRoute.UNCHANGED;
     }

@@ -1,15 +1,16 @@
 package io.apogee.broker.subscription;
 
 import io.apogee.common.io.ConfigFile;
+import io.apogee.common.io.MetadataWriter;
 import io.apogee.remoting.JsonCodec;
 import io.apogee.remoting.body.DataVersion;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +20,13 @@ import org.slf4j.LoggerFactory;
  * {@code <configDir>/subscriptionGroup.json}:
  * <pre>{"dataVersion":{"counter":3,"stateVersion":0,"timestamp":1700000000000},
  *  "subscriptionGroupTable":{"G":{...SubscriptionGroupConfig...}}}</pre>
- * The file is rewritten atomically ({@link ConfigFile}) after every change.
+ * The file is rewritten atomically after every change by the broker's {@link MetadataWriter} thread, never by
+ * the thread that made the change (auto-creation happens on the send path, on Netty I/O threads). An
+ * auto-created group is usable at once; a failed write of it is logged (it holds only defaults and is created again
+ * on first use after a restart). Admin changes return the write as a future, so the caller can report a failure.
  *
- * <p>Thread-safe: lookups read a concurrent map; changes and file writes are serialized on this object.
+ * <p>Thread-safe: lookups read a concurrent map; changes and the data version are serialized on this object
+ * (held for in-memory work only); the file content is a snapshot taken on the writer thread.
  */
 public final class SubscriptionGroupTable {
 
@@ -34,19 +39,19 @@ public final class SubscriptionGroupTable {
     }
 
     private final ConcurrentHashMap<String, SubscriptionGroupConfig> groups = new ConcurrentHashMap<>();
-    private final ConfigFile file;
+    private final MetadataWriter.File file;
     private final boolean autoCreate;
     private long counter;
 
-    public SubscriptionGroupTable(Path configDir, boolean autoCreate) {
-        this.file = new ConfigFile(configDir.resolve("subscriptionGroup.json"));
+    public SubscriptionGroupTable(Path configDir, boolean autoCreate, MetadataWriter writer) {
+        this.file = writer.register(new ConfigFile(configDir.resolve("subscriptionGroup.json")), this::fileContent);
         this.autoCreate = autoCreate;
     }
 
     /** Loads the file if it exists; a malformed file is an {@link IllegalStateException} naming it. */
     public synchronized void load() {
         try {
-            byte[] content = file.readOrNull();
+            byte[] content = file.file().readOrNull();
             if (content == null) {
                 return;
             }
@@ -59,7 +64,7 @@ public final class SubscriptionGroupTable {
             });
             counter = form.dataVersion == null ? 0 : form.dataVersion.counter;
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot read " + file.path() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read " + file.file().path() + ": " + e.getMessage(), e);
         }
     }
 
@@ -80,28 +85,31 @@ public final class SubscriptionGroupTable {
                 config = new SubscriptionGroupConfig(group);
                 groups.put(group, config);
                 LOG.info("auto-created subscription group {}", group);
-                persist();
+                persist().whenComplete((v, error) -> {
+                    if (error != null) {
+                        LOG.error("auto-created subscription group {} is not durable: {}", group, error.getMessage());
+                    }
+                });
             }
             return config;
         }
     }
 
-    /** Adds or replaces a group's config (admin). */
-    public synchronized void put(SubscriptionGroupConfig config) {
+    /** Adds or replaces a group's config (admin); the future completes once the file holds it. */
+    public synchronized CompletableFuture<Void> put(SubscriptionGroupConfig config) {
         if (config.groupName == null || config.groupName.isBlank()) {
             throw new IllegalArgumentException("subscription group name is empty: '" + config.groupName + "'");
         }
         groups.put(config.groupName, config);
-        persist();
+        return persist();
     }
 
-    /** Removes a group's config; returns whether it existed. */
-    public synchronized boolean remove(String group) {
-        boolean existed = groups.remove(group) != null;
-        if (existed) {
-            persist();
+    /** Removes a group's config; the future completes (true when it existed) once the file no longer holds it. */
+    public synchronized CompletableFuture<Boolean> remove(String group) {
+        if (groups.remove(group) == null) {
+            return CompletableFuture.completedFuture(false);
         }
-        return existed;
+        return persist().thenApply(v -> true);
     }
 
     /** A snapshot of all configs. */
@@ -109,15 +117,17 @@ public final class SubscriptionGroupTable {
         return List.copyOf(groups.values());
     }
 
-    private void persist() {
+    /** Counts the change and asks for the file to be rewritten; called holding the monitor. */
+    private CompletableFuture<Void> persist() {
+        counter++;
+        return file.write();
+    }
+
+    private synchronized byte[] fileContent() {
         FileForm form = new FileForm();
         form.subscriptionGroupTable.putAll(groups);
-        form.dataVersion.counter = ++counter;
+        form.dataVersion.counter = counter;
         form.dataVersion.timestamp = System.currentTimeMillis();
-        try {
-            file.write(JsonCodec.encodeToString(form).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file.path(), e);
-        }
+        return JsonCodec.encodeToString(form).getBytes(StandardCharsets.UTF_8);
     }
 }

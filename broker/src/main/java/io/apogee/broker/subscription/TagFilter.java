@@ -1,5 +1,6 @@
 package io.apogee.broker.subscription;
 
+import io.apogee.common.message.MessageProperties;
 import io.apogee.store.MessageFilter;
 import io.apogee.store.StoredMessage;
 import java.nio.ByteBuffer;
@@ -19,8 +20,6 @@ public final class TagFilter implements MessageFilter {
 
     /** Passes everything. */
     public static final TagFilter ALL = new TagFilter(new int[0], new String[0], true);
-
-    private static final String TAGS = "TAGS";
 
     private final int[] sortedCodes;
     private final String[] tags;
@@ -70,7 +69,7 @@ public final class TagFilter implements MessageFilter {
         if (all) {
             return true;
         }
-        String tag = StoredMessage.property(record, TAGS);
+        String tag = StoredMessage.property(record, MessageProperties.TAGS);
         if (tag == null) {
             return false;
         }

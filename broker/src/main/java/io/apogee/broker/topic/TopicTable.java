@@ -2,6 +2,7 @@ package io.apogee.broker.topic;
 
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.common.io.ConfigFile;
+import io.apogee.common.io.MetadataWriter;
 import io.apogee.remoting.JsonCodec;
 import io.apogee.remoting.body.DataVersion;
 import io.apogee.remoting.body.TopicConfig;
@@ -23,35 +24,47 @@ import org.slf4j.LoggerFactory;
  *  "topicConfigTable":{"TopicA":{"attributes":{},"order":false,"perm":6,"readQueueNums":4,
  *                      "topicFilterType":"SINGLE_TAG","topicName":"TopicA","topicSysFlag":0,"writeQueueNums":4}}}
  * </pre>
- * The file is rewritten atomically ({@link ConfigFile}) after every change; the data version counter is
- * incremented with every change and travels in REGISTER_BROKER bodies. Built-in topics (TBW102 when
- * auto-creation is on, {@code <cluster>}, {@code <brokerName>}, SELF_TEST_TOPIC, OFFSET_MOVED_EVENT) are added
- * at load when absent.
+ * The file is rewritten atomically after every change by the broker's {@link MetadataWriter} thread, never by
+ * the thread that made the change (sends run on Netty I/O threads, which must not wait for a disk). The data
+ * version counter is incremented with every change and travels in REGISTER_BROKER bodies. Built-in topics
+ * (TBW102 when auto-creation is on, {@code <cluster>}, {@code <brokerName>}, SELF_TEST_TOPIC, OFFSET_MOVED_EVENT)
+ * are added at load when absent.
  *
- * <p>Thread-safe: lookups read a {@link ConcurrentHashMap} without locking; every change, the data version
- * and the file write are serialized by this object's monitor. A stored {@link TopicConfig} is never mutated
- * after it is published (changes replace it), so callers must treat returned configs as read-only.
+ * <p><b>Readiness.</b> A created or changed topic is <i>ready</i> once topics.json holds it and the name servers
+ * were told; {@link #createOrGet} and {@link #update} return that moment as a future, which fails with a
+ * {@link io.apogee.common.io.MetadataWriteException} naming the file when the write failed. Until then
+ * {@link #ready(String)} returns the same future, so a message for a new topic is stored only once the topic is
+ * durable. After a failed write the topic stays in memory, not ready; the next {@code ready} call asks for the
+ * write again.
+ *
+ * <p>Thread-safe: lookups read {@link ConcurrentHashMap}s without locking; every change and the data version are
+ * serialized by this object's monitor (held for in-memory work only). A stored {@link TopicConfig} is never
+ * mutated after it is published (changes replace it), so callers must treat returned configs as read-only.
  */
 public final class TopicTable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicTable.class);
+    private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
     private static final int PERM_RW = TopicConfig.PERM_READ | TopicConfig.PERM_WRITE;
     private static final int PERM_RW_INHERIT = PERM_RW | TopicConfig.PERM_INHERIT;
 
     private final BrokerConfig config;
-    private final ConfigFile file;
+    private final MetadataWriter.File file;
     private final ConcurrentHashMap<String, TopicConfig> topics = new ConcurrentHashMap<>();
+    /** Topics created or changed whose change is not durable and announced yet, with that moment. */
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> unready = new ConcurrentHashMap<>();
     private final DataVersion version = new DataVersion(0, System.currentTimeMillis());
     private volatile TopicChangeListener listener = changed -> CompletableFuture.completedFuture(null);
 
-    public TopicTable(BrokerConfig config, Path configDir) {
+    public TopicTable(BrokerConfig config, Path configDir, MetadataWriter writer) {
         this.config = config;
-        this.file = new ConfigFile(configDir.resolve("topics.json"));
+        this.file = writer.register(new ConfigFile(configDir.resolve("topics.json")),
+                () -> JsonCodec.encode(snapshot()));
     }
 
-    /** Reads topics.json (if present) and adds missing built-in topics. */
+    /** Reads topics.json (if present) and adds missing built-in topics, writing the file at once if needed. */
     public synchronized void load() throws IOException {
-        byte[] json = file.readOrNull();
+        byte[] json = file.file().readOrNull();
         if (json != null) {
             TopicConfigSerializeWrapper stored = JsonCodec.decode(json, TopicConfigSerializeWrapper.class);
             topics.putAll(stored.topicConfigTable);
@@ -70,9 +83,9 @@ public final class TopicTable {
         added |= addBuiltIn(SystemTopics.OFFSET_MOVED_EVENT, 1, PERM_RW);
         if (added || json == null) {
             bumpVersion();
-            persist();
+            file.writeNowOrThrow();
         }
-        LOG.info("Loaded {} topics from {}", topics.size(), file.path());
+        LOG.info("Loaded {} topics from {}", topics.size(), file.file().path());
     }
 
     private boolean addBuiltIn(String name, int queues, int perm) {
@@ -90,43 +103,77 @@ public final class TopicTable {
     }
 
     /**
+     * Completes when the last change of {@code topic} is durable and announced (at once for a ready or unknown
+     * topic; allocates nothing then). A failed change is written again.
+     */
+    public CompletableFuture<Void> ready(String topic) {
+        if (unready.isEmpty()) {
+            return READY;
+        }
+        CompletableFuture<Void> pending = unready.get(topic);
+        if (pending == null) {
+            return READY;
+        }
+        if (!pending.isCompletedExceptionally()) {
+            return pending;
+        }
+        synchronized (this) {
+            pending = unready.get(topic);
+            if (pending != null && pending.isCompletedExceptionally() && topics.containsKey(topic)) {
+                pending = storeAndAnnounce(topics.get(topic));
+            }
+            return pending == null ? READY : pending;
+        }
+    }
+
+    /**
      * The existing config of {@code topic}, or a new one with {@code queueNums} read and write queues that is
-     * created, persisted and announced to the name servers (without waiting for them).
+     * created and then written and announced in the background.
      */
     public TopicConfig createIfAbsent(String topic, int queueNums, int perm, int topicSysFlag) {
         return createOrGet(topic, queueNums, perm, topicSysFlag).config();
     }
 
-    /** Like {@link #createIfAbsent} but tells whether it created and when the announcement finished. */
+    /** Like {@link #createIfAbsent}, telling whether it created and when the topic is ready. */
     public TopicCreation createOrGet(String topic, int queueNums, int perm, int topicSysFlag) {
         TopicConfig existing = topics.get(topic);
         if (existing != null) {
-            return new TopicCreation(existing, false, CompletableFuture.completedFuture(null));
+            return new TopicCreation(existing, false, ready(topic));
         }
         synchronized (this) {
             existing = topics.get(topic);
             if (existing != null) {
-                return new TopicCreation(existing, false, CompletableFuture.completedFuture(null));
+                return new TopicCreation(existing, false, ready(topic));
             }
             TopicConfig created = new TopicConfig(topic, queueNums, perm);
             created.topicSysFlag = topicSysFlag;
             LOG.info("Creating topic {} with {} queues, perm {}", topic, queueNums, perm);
-            return new TopicCreation(created, true, store(created));
+            return new TopicCreation(created, true, storeAndAnnounce(created));
         }
     }
 
-    /** Creates or replaces {@code topic}'s config; the future completes when the name servers were told. */
+    /** Creates or replaces {@code topic}'s config; the future completes when it is ready (see the class comment). */
     public synchronized CompletableFuture<Void> update(TopicConfig topic) {
         LOG.info("Updating topic {}: {}/{} queues, perm {}", topic.topicName, topic.readQueueNums,
                 topic.writeQueueNums, topic.perm);
-        return store(topic.copy());
+        return storeAndAnnounce(topic.copy());
     }
 
-    private CompletableFuture<Void> store(TopicConfig topic) {
+    /** Publishes {@code topic} in memory, then writes and announces it; called holding the monitor. */
+    private CompletableFuture<Void> storeAndAnnounce(TopicConfig topic) {
         topics.put(topic.topicName, topic);
         bumpVersion();
-        persist();
-        return listener.onTopicsChanged(List.of(topic));
+        CompletableFuture<Void> ready = file.write()
+                .thenCompose(written -> listener.onTopicsChanged(List.of(topic)));
+        unready.put(topic.topicName, ready);
+        ready.whenComplete((v, error) -> {
+            if (error == null) {
+                unready.remove(topic.topicName, ready);
+            } else {
+                LOG.error("Topic {} is not durable: {}", topic.topicName, error.getMessage());
+            }
+        });
+        return ready;
     }
 
     /** A copy of every topic config, by name. */
@@ -166,13 +213,5 @@ public final class TopicTable {
         DataVersion c = new DataVersion(v.counter, v.timestamp);
         c.stateVersion = v.stateVersion;
         return c;
-    }
-
-    private void persist() {
-        try {
-            file.write(JsonCodec.encode(snapshot()));
-        } catch (IOException | RuntimeException e) {
-            LOG.error("Could not write {}: {}", file.path(), e.toString());
-        }
     }
 }

@@ -1,8 +1,8 @@
 package io.apogee.broker.transaction;
 
-import io.apogee.broker.schedule.StoredRecordCopy;
-import io.apogee.broker.send.MessageProperties;
-import io.apogee.broker.send.PropertyEditor;
+
+import io.apogee.common.message.MessageProperties;
+import io.apogee.common.message.PropertyEditor;
 import io.apogee.store.MessageDraft;
 import io.apogee.store.StoredMessage;
 import java.net.InetSocketAddress;
@@ -26,8 +26,8 @@ final class HalfMessage {
     private HalfMessage(ByteBuffer record) {
         this.record = record;
         this.props = PropertyEditor.of(StoredMessage.properties(record));
-        this.realTopic = props.get(TransactionKeys.REAL_TOPIC);
-        this.realQueueId = parseInt(props.get(TransactionKeys.REAL_QID), -1);
+        this.realTopic = props.get(MessageProperties.REAL_TOPIC);
+        this.realQueueId = parseInt(props.get(MessageProperties.REAL_QID), -1);
     }
 
     static HalfMessage of(ByteBuffer record) {
@@ -58,18 +58,18 @@ final class HalfMessage {
     String transactionId() {
         String id = props.get(MessageProperties.UNIQ_KEY);
         if (id == null) {
-            id = props.get(TransactionKeys.TRANSACTION_ID);
+            id = props.get(MessageProperties.TRANSACTION_ID);
         }
         return id != null ? id : "@" + commitLogOffset();
     }
 
     /** The {@code __transactionId__} property, or null. */
     String explicitTransactionId() {
-        return props.get(TransactionKeys.TRANSACTION_ID);
+        return props.get(MessageProperties.TRANSACTION_ID);
     }
 
     String producerGroup() {
-        return props.get(TransactionKeys.PRODUCER_GROUP);
+        return props.get(MessageProperties.PRODUCER_GROUP);
     }
 
     /** Null when the record names no usable real topic/queue (such a half can never be committed). */
@@ -82,12 +82,12 @@ final class HalfMessage {
     }
 
     int checkTimes() {
-        return parseInt(props.get(TransactionKeys.CHECK_TIMES), 0);
+        return parseInt(props.get(MessageProperties.TRANSACTION_CHECK_TIMES), 0);
     }
 
     /** The per-message first-check delay in ms, 0 when absent or malformed. */
     long immunityMillis() {
-        return Math.max(0, parseInt(props.get(TransactionKeys.CHECK_IMMUNITY_SECONDS), 0)) * 1000L;
+        return Math.max(0, parseInt(props.get(MessageProperties.CHECK_IMMUNITY_TIME_IN_SECONDS), 0)) * 1000L;
     }
 
     /**
@@ -109,37 +109,37 @@ final class HalfMessage {
         }
         if (realTopic() == null) {
             return "the half message at commit-log offset " + commitLogOffset() + " has no usable REAL_TOPIC/REAL_QID ("
-                    + realTopic + " / " + props.get(TransactionKeys.REAL_QID) + ")";
+                    + realTopic + " / " + props.get(MessageProperties.REAL_QID) + ")";
         }
         return null;
     }
 
     /** The committed message: real topic and queue, transaction properties removed, sysFlag type commit. */
     MessageDraft committed(InetSocketAddress storeHost) {
-        MessageDraft d = StoredRecordCopy.of(record, storeHost);
+        MessageDraft d = MessageDraft.copyOf(record, storeHost);
         PropertyEditor out = PropertyEditor.of(StoredMessage.properties(record))
-                .remove(TransactionKeys.REAL_TOPIC, TransactionKeys.REAL_QID, TransactionKeys.PREPARED,
-                        TransactionKeys.CHECK_TIMES);
+                .remove(MessageProperties.REAL_TOPIC, MessageProperties.REAL_QID, MessageProperties.TRANSACTION_PREPARED,
+                        MessageProperties.TRANSACTION_CHECK_TIMES);
         d.topic = realTopic;
         d.queueId = realQueueId;
         d.sysFlag = TransactionKeys.withType(d.sysFlag, TransactionKeys.COMMIT_TYPE);
         d.preparedTransactionOffset = commitLogOffset();
-        StoredRecordCopy.setProperties(d, out.render(), out.get(StoredMessage.PROPERTY_TAGS));
+        d.setProperties(out.render());
         return d;
     }
 
     /** A copy for the end of the half queue with {@code TRANSACTION_CHECK_TIMES} = {@code checkTimes}. */
     MessageDraft reappended(InetSocketAddress storeHost, int checkTimes) {
-        MessageDraft d = StoredRecordCopy.of(record, storeHost);
+        MessageDraft d = MessageDraft.copyOf(record, storeHost);
         PropertyEditor out = PropertyEditor.of(StoredMessage.properties(record))
-                .set(TransactionKeys.CHECK_TIMES, Integer.toString(checkTimes));
-        StoredRecordCopy.setProperties(d, out.render(), out.get(StoredMessage.PROPERTY_TAGS));
+                .set(MessageProperties.TRANSACTION_CHECK_TIMES, Integer.toString(checkTimes));
+        d.setProperties(out.render());
         return d;
     }
 
     /** An unchanged copy for {@code topic} queue 0 (discarded halves). */
     MessageDraft copyTo(String topic, InetSocketAddress storeHost) {
-        MessageDraft d = StoredRecordCopy.of(record, storeHost);
+        MessageDraft d = MessageDraft.copyOf(record, storeHost);
         d.topic = topic;
         d.queueId = 0;
         return d;

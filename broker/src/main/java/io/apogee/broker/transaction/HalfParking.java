@@ -1,7 +1,7 @@
 package io.apogee.broker.transaction;
 
-import io.apogee.broker.send.MessageProperties;
-import io.apogee.broker.send.PropertyEditor;
+import io.apogee.common.message.MessageProperties;
+import io.apogee.common.message.PropertyEditor;
 import io.apogee.broker.topic.SystemTopics;
 
 /**
@@ -25,14 +25,14 @@ public final class HalfParking {
     /** The parked properties of a half message sent to {@code topic}/{@code queueId} by {@code producerGroup}. */
     public static String park(String props, String topic, int queueId, String producerGroup) {
         PropertyEditor editor = PropertyEditor.of(props)
-                .set(TransactionKeys.REAL_TOPIC, topic)
-                .set(TransactionKeys.REAL_QID, Integer.toString(queueId));
+                .set(MessageProperties.REAL_TOPIC, topic)
+                .set(MessageProperties.REAL_QID, Integer.toString(queueId));
         if (producerGroup != null && !producerGroup.isEmpty()) {
-            editor.setIfAbsent(TransactionKeys.PRODUCER_GROUP, producerGroup);
+            editor.setIfAbsent(MessageProperties.PRODUCER_GROUP, producerGroup);
         }
         String uniqKey = editor.get(MessageProperties.UNIQ_KEY);
         if (uniqKey != null) {
-            editor.setIfAbsent(TransactionKeys.TRANSACTION_ID, uniqKey);
+            editor.setIfAbsent(MessageProperties.TRANSACTION_ID, uniqKey);
         }
         return editor.render();
     }

@@ -1,7 +1,7 @@
 package io.apogee.broker.transaction;
 
-import io.apogee.broker.schedule.StoredRecordCopy;
-import io.apogee.broker.send.MessageProperties;
+
+import io.apogee.common.message.MessageProperties;
 import io.apogee.broker.topic.SystemTopics;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.remoting.body.TopicConfig;
@@ -95,7 +95,7 @@ public final class TransactionBook {
     }
 
     private void remember(ByteBuffer op, long checkOffset) {
-        String id = StoredMessage.property(op, TransactionKeys.TRANSACTION_ID);
+        String id = StoredMessage.property(op, MessageProperties.TRANSACTION_ID);
         String end = StoredMessage.property(op, HALF_END);
         if (id == null || end == null) {
             return;
@@ -146,11 +146,7 @@ public final class TransactionBook {
     /** Writes the op record of a settled transaction (waits for the store). */
     PutResult writeOp(HalfMessage half) {
         String id = half.transactionId();
-        String props = TransactionKeys.TRANSACTION_ID + MessageProperties.NAME_VALUE_SEPARATOR + id
-                + MessageProperties.PROPERTY_SEPARATOR
-                + HALF_END + MessageProperties.NAME_VALUE_SEPARATOR + settled.getOrDefault(id, half.halfOffset() + 1)
-                + MessageProperties.PROPERTY_SEPARATOR;
-        MessageDraft d = StoredRecordCopy.of(half.record(), storeHost);
+        MessageDraft d = MessageDraft.copyOf(half.record(), storeHost);
         d.topic = SystemTopics.TRANS_OP_HALF;
         d.queueId = 0;
         d.flag = 0;
@@ -158,8 +154,11 @@ public final class TransactionBook {
         d.body = Long.toString(half.halfOffset()).getBytes(StandardCharsets.UTF_8);
         d.bornTimestamp = System.currentTimeMillis();
         d.reconsumeTimes = 0;
-        StoredRecordCopy.setProperties(d, StoredMessage.PROPERTY_TAGS + MessageProperties.NAME_VALUE_SEPARATOR
-                + OP_TAG + MessageProperties.PROPERTY_SEPARATOR + props, OP_TAG);
+        StringBuilder props = new StringBuilder(96);
+        MessageProperties.append(props, MessageProperties.TAGS, OP_TAG);
+        MessageProperties.append(props, MessageProperties.TRANSACTION_ID, id);
+        MessageProperties.append(props, HALF_END, Long.toString(settled.getOrDefault(id, half.halfOffset() + 1)));
+        d.setProperties(props.toString());
         PutResult r = store.put(d).join();
         if (!r.isOk()) {
             LOG.error("writing the op record of transaction {} (half offset {}) failed: {} {}", id,

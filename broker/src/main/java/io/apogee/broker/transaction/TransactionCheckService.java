@@ -5,7 +5,7 @@ import io.apogee.common.ExecutorStop;
 import io.apogee.broker.client.ClientConnection;
 import io.apogee.broker.client.ClientTable;
 import io.apogee.broker.config.BrokerConfig;
-import io.apogee.broker.send.OffsetMsgId;
+import io.apogee.common.message.OffsetMsgId;
 import io.apogee.broker.topic.SystemTopics;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.common.Lifecycle;

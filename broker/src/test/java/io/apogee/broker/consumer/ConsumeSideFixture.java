@@ -2,6 +2,7 @@ package io.apogee.broker.consumer;
 
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.topic.TopicTable;
+import io.apogee.common.io.MetadataWriter;
 import io.apogee.remoting.JsonCodec;
 import io.apogee.remoting.RemotingClient;
 import io.apogee.remoting.RemotingCommand;
@@ -37,6 +38,7 @@ final class ConsumeSideFixture implements AutoCloseable {
     final MessageStoreConfig storeConfig = new MessageStoreConfig();
     final MessageStore store;
     final TopicTable topics;
+    final MetadataWriter metadata = new MetadataWriter("test-metadata-writer");
     RemotingServer server;
     ConsumeSide consumeSide;
     private final List<RemotingClient> clients = new ArrayList<>();
@@ -47,9 +49,9 @@ final class ConsumeSideFixture implements AutoCloseable {
         storeConfig.mapedFileSizeCommitLog = 1024 * 1024;
         store = new MessageStore(storeConfig);
         store.start();
-        topics = new TopicTable(config, storeConfig.configDir());
+        topics = new TopicTable(config, storeConfig.configDir(), metadata);
         topics.load();
-        topics.createIfAbsent(TOPIC, 4, 6, 0);
+        topics.createOrGet(TOPIC, 4, 6, 0).ready().join();
         startConsumeSide();
     }
 
@@ -62,7 +64,7 @@ final class ConsumeSideFixture implements AutoCloseable {
 
     void startConsumeSide() {
         server = new RemotingServer(ServerSettings.of("test-broker", 0));
-        consumeSide = new ConsumeSide(config, storeConfig.configDir(), store, topics);
+        consumeSide = new ConsumeSide(config, storeConfig.configDir(), store, topics, metadata);
         consumeSide.registerWith(server);
         store.setArrivalListener(consumeSide);
         consumeSide.start();
@@ -168,6 +170,7 @@ final class ConsumeSideFixture implements AutoCloseable {
     public void close() {
         clients.forEach(RemotingClient::close);
         stopConsumeSide();
+        metadata.close();
         store.close();
     }
 }

@@ -4,10 +4,12 @@ import static io.apogee.broker.consumer.ConsumeSideFixture.TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.apogee.remoting.JsonCodec;
 import io.apogee.remoting.RemotingClient;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.RequestCode;
 import io.apogee.remoting.ResponseCode;
+import io.apogee.remoting.body.HeartbeatData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,12 +59,44 @@ class ConsumerOffsetTest {
         assertThat(response.remark()).contains("G1");
     }
 
+    /** A heartbeat of G1 whose client subscribed at {@code subscribedAt} (its subVersion, client wall-clock ms). */
+    private RemotingCommand heartbeatSubscribedAt(long subscribedAt) throws Exception {
+        return broker.call(client, ConsumeSideFixture.heartbeat("c1@1", "G1", TOPIC, "*", subscribedAt));
+    }
+
+    /** The current time, once the clock has moved past every message stored so far. */
+    private static long aMomentLater() {
+        long before = System.currentTimeMillis();
+        await().atMost(Duration.ofSeconds(5)).until(() -> System.currentTimeMillis() > before);
+        return System.currentTimeMillis();
+    }
+
     @Test
-    void shouldAnswerQueryNotFoundForNewGroupOnQueueWithOnlyOlderMessages() throws Exception {
+    void shouldStartNewLastOffsetGroupAtTheEndOfAQueueWithOnlyOlderMessages() throws Exception {
         broker.put(2, null, "old-0");
         broker.put(2, null, "old-1");
-        assertThat(broker.call(client, ConsumeSideFixture.heartbeat("c1@1", "G1", TOPIC, "*", 1)).code())
-                .isEqualTo(ResponseCode.SUCCESS);
+        assertThat(heartbeatSubscribedAt(aMomentLater()).code()).isEqualTo(ResponseCode.SUCCESS);
+
+        RemotingCommand response = broker.call(client, query("G1", 2));
+
+        assertThat(response.code()).as("the end, not 22: the client would ask for the end later and skip what "
+                + "arrived in between").isEqualTo(ResponseCode.SUCCESS);
+        assertThat(response.ext("offset")).isEqualTo("2");
+    }
+
+    /** A heartbeat of G1 (subscribed now) as a consumer of {@code consumeType} starting from {@code where}. */
+    private void heartbeatAs(String consumeType, String where) throws Exception {
+        RemotingCommand heartbeat = ConsumeSideFixture.heartbeat("c1@1", "G1", TOPIC, "*", System.currentTimeMillis());
+        HeartbeatData data = JsonCodec.decode(heartbeat.body(), HeartbeatData.class);
+        data.consumerDataSet.get(0).consumeType = consumeType;
+        data.consumerDataSet.get(0).consumeFromWhere = where;
+        broker.call(client, RemotingCommand.request(RequestCode.HEART_BEAT).body(JsonCodec.encode(data)));
+    }
+
+    @Test
+    void shouldAnswerQueryNotFoundForAPushGroupThatDoesNotConsumeFromTheLastOffset() throws Exception {
+        broker.put(2, null, "old-0");
+        heartbeatAs("CONSUME_PASSIVELY", "CONSUME_FROM_FIRST_OFFSET");
 
         RemotingCommand response = broker.call(client, query("G1", 2));
 
@@ -70,21 +104,72 @@ class ConsumerOffsetTest {
     }
 
     @Test
+    void shouldLetPullConsumersApplyTheirOwnStartPosition() throws Exception {
+        broker.put(2, null, "old-0");
+        heartbeatAs("CONSUME_ACTIVELY", "CONSUME_FROM_LAST_OFFSET");
+        aMomentLater();
+        broker.put(2, null, "new-0");
+
+        RemotingCommand response = broker.call(client, query("G1", 2));
+
+        assertThat(response.code()).as("lite-pull consumers always report LAST, whatever they were set to")
+                .isEqualTo(ResponseCode.QUERY_NOT_FOUND);
+    }
+
+    @Test
     void shouldStartLastOffsetGroupAtFirstMessagePublishedAfterItSubscribed() throws Exception {
         broker.put(2, null, "old-0");
         broker.put(2, null, "old-1");
-        long storedOld = System.currentTimeMillis();
-        await().atMost(Duration.ofSeconds(5)).until(() -> System.currentTimeMillis() > storedOld);
-        assertThat(broker.call(client, ConsumeSideFixture.heartbeat("c1@1", "G1", TOPIC, "*", 1)).code())
-                .isEqualTo(ResponseCode.SUCCESS);
-        long subscribed = System.currentTimeMillis();
-        await().atMost(Duration.ofSeconds(5)).until(() -> System.currentTimeMillis() > subscribed);
+        assertThat(heartbeatSubscribedAt(aMomentLater()).code()).isEqualTo(ResponseCode.SUCCESS);
+        aMomentLater();
         broker.put(2, null, "new-0");
 
         RemotingCommand response = broker.call(client, query("G1", 2));
 
         assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS);
         assertThat(response.ext("offset")).isEqualTo("2");
+    }
+
+    @Test
+    void shouldStartLastOffsetGroupAtFirstMessageStoredAfterItsClientSubscribedWhenItsHeartbeatCameLater()
+            throws Exception {
+        broker.put(2, null, "old-0");
+        long subscribed = aMomentLater();
+        aMomentLater();
+        broker.put(2, null, "while-the-client-knew-no-route");
+        aMomentLater();
+        assertThat(heartbeatSubscribedAt(subscribed).code()).isEqualTo(ResponseCode.SUCCESS);
+
+        RemotingCommand response = broker.call(client, query("G1", 2));
+
+        assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(response.ext("offset")).isEqualTo("1");
+    }
+
+    @Test
+    void shouldKeepTheEarliestSubscriptionTimeWhenARebalanceRaisesTheClientsSubVersion() throws Exception {
+        broker.put(2, null, "old-0");
+        long subscribed = aMomentLater();
+        assertThat(heartbeatSubscribedAt(subscribed).code()).isEqualTo(ResponseCode.SUCCESS);
+        broker.put(2, null, "new-0");
+        assertThat(heartbeatSubscribedAt(aMomentLater()).code()).isEqualTo(ResponseCode.SUCCESS);
+
+        RemotingCommand response = broker.call(client, query("G1", 2));
+
+        assertThat(response.ext("offset")).isEqualTo("1");
+    }
+
+    @Test
+    void shouldNotTrustASubscriptionTimeAheadOfTheBrokersClock() throws Exception {
+        broker.put(2, null, "old-0");
+        assertThat(heartbeatSubscribedAt(System.currentTimeMillis() + 3_600_000).code())
+                .isEqualTo(ResponseCode.SUCCESS);
+        aMomentLater();
+        broker.put(2, null, "new-0");
+
+        RemotingCommand response = broker.call(client, query("G1", 2));
+
+        assertThat(response.ext("offset")).as("heartbeat time bounds a future subVersion").isEqualTo("1");
     }
 
     @Test

@@ -3,10 +3,11 @@ package io.apogee.broker.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.apogee.broker.BrokerAddress;
+import io.apogee.broker.config.BrokerAddress;
 import io.apogee.broker.FakeNameServer;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.topic.TopicTable;
+import io.apogee.common.io.MetadataWriter;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.body.RegisterBrokerBody;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ class NameServerRegistrarTest {
 
     private final FakeNameServer ns1 = new FakeNameServer();
     private final FakeNameServer ns2 = new FakeNameServer();
+    private final MetadataWriter writer = new MetadataWriter("test-metadata-writer");
     private NameServerRegistrar registrar;
 
     @AfterEach
@@ -29,6 +31,7 @@ class NameServerRegistrarTest {
         if (registrar != null) {
             registrar.close();
         }
+        writer.close();
         ns1.close();
         ns2.close();
     }
@@ -36,7 +39,7 @@ class NameServerRegistrarTest {
     private TopicTable start(String namesrvAddr) throws Exception {
         BrokerConfig config = new BrokerConfig();
         config.namesrvAddr = namesrvAddr;
-        TopicTable topics = new TopicTable(config, dir);
+        TopicTable topics = new TopicTable(config, dir, writer);
         topics.load();
         registrar = new NameServerRegistrar(config, new BrokerAddress("10.0.0.5", 10911), topics);
         topics.setChangeListener(registrar);
@@ -67,7 +70,7 @@ class NameServerRegistrarTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> ns1.registrations.size() == 1);
         long fullCounter = ns1.body(0).topicConfigSerializeWrapper.dataVersion.counter;
 
-        topics.createOrGet("TopicA", 4, 6, 0).announced().join();
+        topics.createOrGet("TopicA", 4, 6, 0).ready().join();
 
         assertThat(ns1.registrations).hasSize(2);
         RegisterBrokerBody body = ns1.body(1);
@@ -90,7 +93,7 @@ class NameServerRegistrarTest {
         String dead = "127.0.0.1:1";
         TopicTable topics = start(dead + ";" + ns1.address());
 
-        topics.createOrGet("TopicA", 4, 6, 0).announced().join();
+        topics.createOrGet("TopicA", 4, 6, 0).ready().join();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> ns1.hasRegistrationOfExactly("TopicA"));
     }

@@ -2,7 +2,7 @@ package io.apogee.broker.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.apogee.broker.send.PropertyEditor;
+import io.apogee.common.message.PropertyEditor;
 import org.junit.jupiter.api.Test;
 
 class DelayParkingTest {

@@ -1,16 +1,22 @@
 package io.apogee.broker.topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.apogee.broker.config.BrokerConfig;
+import io.apogee.common.io.MetadataWriteException;
+import io.apogee.common.io.MetadataWriter;
 import io.apogee.remoting.JsonCodec;
 import io.apogee.remoting.body.TopicConfig;
 import io.apogee.remoting.body.TopicConfigSerializeWrapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,9 +24,15 @@ class TopicTableTest {
 
     @TempDir
     Path dir;
+    private final MetadataWriter writer = new MetadataWriter("test-metadata-writer");
+
+    @AfterEach
+    void stopWriter() {
+        writer.close();
+    }
 
     private TopicTable load(BrokerConfig config) throws Exception {
-        TopicTable table = new TopicTable(config, dir);
+        TopicTable table = new TopicTable(config, dir, writer);
         table.load();
         return table;
     }
@@ -50,7 +62,7 @@ class TopicTableTest {
     void shouldPersistCreatedTopicsAcrossReload() throws Exception {
         TopicTable table = load(new BrokerConfig());
         long before = table.dataVersion().counter;
-        table.createIfAbsent("TopicA", 4, 6, 0);
+        table.createOrGet("TopicA", 4, 6, 0).ready().join();
 
         TopicTable reloaded = load(new BrokerConfig());
 
@@ -72,6 +84,7 @@ class TopicTableTest {
 
         TopicConfig first = table.createIfAbsent("TopicA", 4, 6, 0);
         TopicCreation second = table.createOrGet("TopicA", 8, 6, 0);
+        second.ready().join();
 
         assertThat(second.created()).isFalse();
         assertThat(second.config()).isSameAs(first);
@@ -90,5 +103,38 @@ class TopicTableTest {
         assertThat(table.find("TopicA").writeQueueNums).isEqualTo(2);
         assertThat(table.find("TopicA").perm).isEqualTo(4);
         assertThat(table.dataVersion().counter).isEqualTo(before + 1);
+    }
+
+    @Test
+    void shouldBeReadyOnlyOnceWrittenAndAnnounced() throws Exception {
+        TopicTable table = load(new BrokerConfig());
+        CompletableFuture<Void> nameServersAnswered = new CompletableFuture<>();
+        table.setChangeListener(changed -> nameServersAnswered);
+
+        TopicCreation created = table.createOrGet("TopicA", 4, 6, 0);
+
+        assertThat(table.find("TopicA")).as("usable in memory at once").isNotNull();
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(dir.resolve("topics.json")).contains("TopicA"));
+        assertThat(created.ready()).isNotDone();
+        assertThat(table.ready("TopicA")).isSameAs(created.ready());
+        nameServersAnswered.complete(null);
+        created.ready().join();
+        assertThat(table.ready("TopicA")).isDone();
+    }
+
+    @Test
+    void shouldReportAFailedWriteNamingTheFileAndWriteAgainWhenAskedLater() throws Exception {
+        TopicTable table = load(new BrokerConfig());
+        Path blocker = Files.createDirectory(dir.resolve("topics.json.tmp"));
+
+        CompletableFuture<Void> ready = table.createOrGet("TopicA", 4, 6, 0).ready();
+
+        assertThatThrownBy(ready::join).hasCauseInstanceOf(MetadataWriteException.class)
+                .hasMessageContaining("topics.json");
+        assertThat(table.find("TopicA")).as("kept in memory").isNotNull();
+        Files.delete(blocker);
+        table.ready("TopicA").join();
+        assertThat(Files.readString(dir.resolve("topics.json"))).contains("TopicA");
+        assertThat(table.ready("TopicA")).isDone();
     }
 }

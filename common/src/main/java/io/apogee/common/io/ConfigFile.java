@@ -11,8 +11,9 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A small metadata file (topics.json, consumerOffset.json, ...) that is replaced atomically: the new content
- * is written to {@code <name>.tmp}, forced to disk, and renamed over the old file, so a crash leaves either
- * the old or the new content, never a torn one.
+ * is written to {@code <name>.tmp}, forced to disk, renamed over the old file, and the directory forced (so the
+ * rename survives a crash too); a crash leaves either the old or the new content, never a torn one. Writes block
+ * on the disk: call {@link #write} only from threads that may block ({@link MetadataWriter} is one).
  *
  * <p>Not thread-safe per path: each file has one owner that serializes its writes.
  */
@@ -49,6 +50,14 @@ public final class ConfigFile {
             Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+        }
+        forceDirectory(path.toAbsolutePath().getParent());
+    }
+
+    /** Makes the rename itself durable: without this a crash may bring back the old directory entry. */
+    private static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
         }
     }
 }

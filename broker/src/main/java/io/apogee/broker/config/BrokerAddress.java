@@ -1,4 +1,4 @@
-package io.apogee.broker;
+package io.apogee.broker.config;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
