@@ -40,7 +40,8 @@ final class AsyncSender {
             producer.send(message, new SendCallback() {
                 @Override
                 public void onSuccess(SendResult result) {
-                    String error = result.getSendStatus() == SendStatus.SEND_OK ? null : "status:" + result.getSendStatus();
+                    String error = result.getSendStatus() == SendStatus.SEND_OK
+                            ? null : "status:" + result.getSendStatus();
                     finish(completion, error, start);
                 }
 

@@ -66,6 +66,7 @@ final class BenchClients implements AutoCloseable {
         return producer;
     }
 
+    @SuppressWarnings("deprecation") // the client's createTopic is deprecated in favour of the admin tool
     private void createTopic() throws MQClientException, InterruptedException {
         long deadline = System.nanoTime() + ROUTE_WAIT_NANOS;
         // Right after "boot success" the name server may not know TBW102 yet (RocketMQ 5.4.0 registers it
@@ -123,6 +124,7 @@ final class BenchClients implements AutoCloseable {
      * Apache RocketMQ and Apogee alike) until the next periodic heartbeat, up to 30 s later. That client race
      * would otherwise dominate a drain measurement now and then, so a heartbeat is sent here until one succeeds.
      */
+    @SuppressWarnings("deprecation") // the client marks its implementation accessor deprecated; we only read it
     static double awaitAssignment(DefaultMQPushConsumer consumer, int queues, long timeoutNanos)
             throws InterruptedException {
         long start = System.nanoTime();
@@ -137,6 +139,7 @@ final class BenchClients implements AutoCloseable {
         return -1;
     }
 
+    @SuppressWarnings("deprecation")
     private static void sendHeartbeat(DefaultMQPushConsumer consumer) throws InterruptedException {
         TimeUnit.MILLISECONDS.sleep(50);
         for (int attempt = 0; attempt < 100; attempt++) {
@@ -147,6 +150,7 @@ final class BenchClients implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("deprecation")
     static int assignedQueues(DefaultMQPushConsumer consumer) {
         return consumer.getDefaultMQPushConsumerImpl().getRebalanceImpl().getProcessQueueTable().size();
     }

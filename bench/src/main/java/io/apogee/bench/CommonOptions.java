@@ -23,7 +23,8 @@ final class CommonOptions {
     @Option(names = "--queues", defaultValue = "8", description = "Queues of the topic (default: ${DEFAULT-VALUE}).")
     int queues;
 
-    @Option(names = "--body-size", defaultValue = "1024", description = "Message body bytes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--body-size", defaultValue = "1024",
+            description = "Message body bytes (default: ${DEFAULT-VALUE}).")
     int bodySize;
 
     @Option(names = "--warmup", defaultValue = "5", paramLabel = "SECONDS",

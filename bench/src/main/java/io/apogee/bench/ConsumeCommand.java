@@ -27,20 +27,24 @@ import picocli.CommandLine.Option;
         description = "Drain a backlog with a push consumer in a fresh group; drain time and msgs/s.")
 final class ConsumeCommand extends ScenarioCommand {
 
-    @Option(names = "--backlog", defaultValue = "200000", description = "Messages in the backlog (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--backlog", defaultValue = "200000",
+            description = "Messages in the backlog (default: ${DEFAULT-VALUE}).")
     int backlog;
 
-    @Option(names = "--inflight", defaultValue = "1024", description = "Max sends in flight while filling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--inflight", defaultValue = "1024",
+            description = "Max sends in flight while filling (default: ${DEFAULT-VALUE}).")
     int inflight;
 
     @Option(names = "--drain-timeout", defaultValue = "120", paramLabel = "SECONDS",
             description = "Give up draining after this long (default: ${DEFAULT-VALUE}).")
     double drainTimeoutSeconds;
 
-    @Option(names = "--consume-threads", defaultValue = "20", description = "Consumer threads (default: ${DEFAULT-VALUE}, the client's default).")
+    @Option(names = "--consume-threads", defaultValue = "20",
+            description = "Consumer threads (default: ${DEFAULT-VALUE}, the client's default).")
     int consumeThreads;
 
-    @Option(names = "--pull-batch", defaultValue = "32", description = "Messages per pull (default: ${DEFAULT-VALUE}, the client's default).")
+    @Option(names = "--pull-batch", defaultValue = "32",
+            description = "Messages per pull (default: ${DEFAULT-VALUE}, the client's default).")
     int pullBatch;
 
     @Override
@@ -55,7 +59,8 @@ final class ConsumeCommand extends ScenarioCommand {
         CommonOptions.positive("--consume-threads", consumeThreads);
         CommonOptions.positive("--pull-batch", pullBatch);
         if (backlog > common.maxMessages) {
-            throw new IllegalArgumentException("--backlog " + backlog + " exceeds --max-messages " + common.maxMessages);
+            throw new IllegalArgumentException("--backlog " + backlog + " exceeds --max-messages "
+                    + common.maxMessages);
         }
     }
 

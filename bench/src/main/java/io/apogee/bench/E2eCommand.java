@@ -33,7 +33,8 @@ final class E2eCommand extends ScenarioCommand {
     @Option(names = "--rate", defaultValue = "2000", description = "Messages per second (default: ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--inflight", defaultValue = "1024", description = "Max sends in flight (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--inflight", defaultValue = "1024",
+            description = "Max sends in flight (default: ${DEFAULT-VALUE}).")
     int inflight;
 
     @Option(names = "--grace", defaultValue = "10", paramLabel = "SECONDS",
@@ -50,7 +51,8 @@ final class E2eCommand extends ScenarioCommand {
         CommonOptions.positive("--rate", rate);
         CommonOptions.positive("--inflight", inflight);
         if (common.bodySize < Payload.HEADER) {
-            throw new IllegalArgumentException("--body-size " + common.bodySize + ": e2e needs at least " + Payload.HEADER);
+            throw new IllegalArgumentException("--body-size " + common.bodySize + ": e2e needs at least "
+                    + Payload.HEADER);
         }
     }
 
@@ -63,22 +65,7 @@ final class E2eCommand extends ScenarioCommand {
             AtomicLong received = new AtomicLong();
             LongAdder duplicates = new LongAdder();
             DefaultMQPushConsumer consumer = clients.newConsumer();
-            consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-                long now = System.nanoTime();
-                for (MessageExt m : messages) {
-                    byte[] body = m.getBody();
-                    if (!Payload.measured(body)) {
-                        continue;
-                    }
-                    if (seen.add(Payload.seq(body))) {
-                        latency.record(now - Payload.sentNanos(body));
-                        received.incrementAndGet();
-                    } else {
-                        duplicates.increment();
-                    }
-                }
-                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-            });
+            consumer.registerMessageListener(listener(seen, latency, received, duplicates));
             consumer.start();
             double assigned = BenchClients.awaitAssignment(consumer, common.queues, ASSIGN_TIMEOUT_NANOS);
             report.put("consumer.assign.seconds", assigned);
@@ -124,6 +111,27 @@ final class E2eCommand extends ScenarioCommand {
                         + " acknowledged messages not delivered within " + graceSeconds + " s after the window");
             }
         }
+    }
+
+    /** Records the end-to-end latency of each measured message seen for the first time, and duplicates. */
+    private static MessageListenerConcurrently listener(SeenSet seen, LatencyStats latency, AtomicLong received,
+                                                        LongAdder duplicates) {
+        return (messages, context) -> {
+            long now = System.nanoTime();
+            for (MessageExt m : messages) {
+                byte[] body = m.getBody();
+                if (!Payload.measured(body)) {
+                    continue;
+                }
+                if (seen.add(Payload.seq(body))) {
+                    latency.record(now - Payload.sentNanos(body));
+                    received.incrementAndGet();
+                } else {
+                    duplicates.increment();
+                }
+            }
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        };
     }
 
     /** Sends message n at start + n / rate (catching up in a burst when behind); stops when the window is over. */

@@ -45,7 +45,8 @@ final class JmhTable {
                 row[4] = String.format(Locale.ROOT, "%.1f", Double.parseDouble(cols.get(4)));
             } else {
                 row[2] = String.format(Locale.ROOT, "%.1f", Double.parseDouble(cols.get(4)));
-                row[3] = cols.get(5).equals("NaN") ? "" : String.format(Locale.ROOT, "± %.1f", Double.parseDouble(cols.get(5)));
+                row[3] = cols.get(5).equals("NaN") ? ""
+                        : String.format(Locale.ROOT, "± %.1f", Double.parseDouble(cols.get(5)));
             }
         }
     }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
         description = "Asynchronous sends with a bounded in-flight window; throughput and latency.")
 final class ProduceAsyncCommand extends ScenarioCommand {
 
-    @Option(names = "--inflight", defaultValue = "1024", description = "Max sends in flight (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--inflight", defaultValue = "1024",
+            description = "Max sends in flight (default: ${DEFAULT-VALUE}).")
     int inflight;
 
     @Option(names = "--threads", defaultValue = "2", description = "Issuing threads (default: ${DEFAULT-VALUE}).")

@@ -88,11 +88,12 @@ final class SummarizeCommand implements Callable<Integer> {
         out.println();
         out.println("### Where the CPU went (filled in from the medians)");
         out.println();
-        out.println("| Scenario | Server | msgs/s | machine busy % | client µs/msg | broker µs/msg | broker in kernel % "
-                + "| CPU-bound ceiling msgs/s |");
+        out.println("| Scenario | Server | msgs/s | machine busy % | client µs/msg | broker µs/msg "
+                + "| broker in kernel % | CPU-bound ceiling msgs/s |");
         out.println("|---|---|---:|---:|---:|---:|---:|---:|");
         int cores = Runtime.getRuntime().availableProcessors();
-        String[][] scenarios = {{"async.produce", "send.tps", "sync send"}, {"async.produce-async", "send.tps", "async send"},
+        String[][] scenarios = {{"async.produce", "send.tps", "sync send"},
+            {"async.produce-async", "send.tps", "async send"},
             {"async.consume", "consume.tps", "drain"}, {"sync.produce", "send.tps", "SYNC_FLUSH sync send"}};
         for (String[] sc : scenarios) {
             for (String server : List.of(APOGEE, ROCKETMQ)) {

@@ -41,7 +41,8 @@ class SummarizeCommandTest {
         Files.writeString(csv, """
                 "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: serializeType"
                 "io.apogee.bench.jmh.FrameCodecBenchmark.decodeSendFrame","avgt",1,3,812.5,40.25,"ns/op",JSON
-                "io.apogee.bench.jmh.FrameCodecBenchmark.decodeSendFrame:gc.alloc.rate.norm","avgt",1,3,4312.0,0.01,"B/op",JSON
+                "io.apogee.bench.jmh.FrameCodecBenchmark.decodeSendFrame:gc.alloc.rate.norm",\
+                "avgt",1,3,4312.0,0.01,"B/op",JSON
                 "io.apogee.bench.jmh.StoreBenchmark.append","avgt",1,3,3486.3,NaN,"ns/op",
                 "io.apogee.bench.jmh.StoreBenchmark.append:gc.alloc.rate.norm","avgt",1,3,138.2,NaN,"B/op",
                 """);
@@ -51,7 +52,8 @@ class SummarizeCommandTest {
     }
 
     private void tps(String server, int round, String tps) throws Exception {
-        Files.writeString(dir.resolve(server + ".async.produce.r" + round + ".txt"), "status=OK\nsend.tps=" + tps + "\n");
+        Files.writeString(dir.resolve(server + ".async.produce.r" + round + ".txt"),
+                "status=OK\nsend.tps=" + tps + "\n");
     }
 
     private String summarize(Path jmh) {

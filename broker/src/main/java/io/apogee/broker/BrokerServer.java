@@ -13,6 +13,7 @@ import io.apogee.broker.send.SendProcessor;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.broker.transaction.Transactions;
 import io.apogee.common.Lifecycle;
+import io.apogee.common.config.ConfigBinder;
 import io.apogee.common.io.MetadataWriter;
 import io.apogee.remoting.RemotingServer;
 import io.apogee.remoting.RequestCode;
@@ -27,10 +28,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A broker: wires store → topic table → remoting server → send, send-back and admin processors → consume side
- * → delay-level schedule service → name-server registrar, and stops them in reverse order. The client port is bound before the processors are
- * registered because the broker's address (and so every message's store host) includes the bound port, which
- * lets {@code listenPort=0} work; the broker is announced to name servers only after everything is registered.
+ * A broker, assembled from its parts in dependency order: message store → metadata writer and topic table →
+ * remoting server → consume side (clients, groups, offsets, pulls) → server start → send and send-back
+ * processors → delay-level schedule service → transactions → name-server registrar. It closes them in reverse
+ * order (the metadata writer finishes its queued writes before the store closes). The client port is bound before
+ * the send path is wired because the broker's address (and so every message's store host) includes the bound
+ * port, which lets {@code listenPort=0} work; the broker is announced to name servers only after everything is
+ * registered.
  *
  * <p>Thread-safe for its lifecycle: {@link #start()} and {@link #close()} are synchronized; the accessors
  * are meant to be used after start.
@@ -38,8 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class BrokerServer implements Lifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerServer.class);
-    private static final int WORKER_THREADS = 8;
-    private static final int SEND_QUEUE_CAPACITY = 10_000;
 
     private final BrokerConfig config;
     private final MessageStoreConfig storeConfig;
@@ -79,13 +81,15 @@ public final class BrokerServer implements Lifecycle {
     }
 
     private void assemble() throws Exception {
+        ConfigBinder.checkRanges(config);
         delayParking = new DelayParking(DelayLevels.parse(config.messageDelayLevel));
         store = new MessageStore(storeConfig);
         store.start();
         topics = new TopicTable(config, storeConfig.configDir(), metadata);
         topics.load();
-        server = new RemotingServer(new ServerSettings("broker", "0.0.0.0", config.listenPort, WORKER_THREADS,
-                ServerSettings.DEFAULT_MAX_FRAME_LENGTH, 120));
+        server = new RemotingServer(new ServerSettings("broker", "0.0.0.0", config.listenPort,
+                config.serverWorkerThreads, config.serverSelectorThreads, config.serverMaxFrameLength,
+                config.serverChannelMaxIdleTimeSeconds));
         consumeSide = new ConsumeSide(config, storeConfig.configDir(), store, topics, metadata);
         consumeSide.registerWith(server);
         store.setArrivalListener(consumeSide);
@@ -109,7 +113,7 @@ public final class BrokerServer implements Lifecycle {
 
     private void registerProducerSide() {
         sendExecutor = new ThreadPoolExecutor(config.sendMessageThreadPoolNums, config.sendMessageThreadPoolNums,
-                60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(SEND_QUEUE_CAPACITY),
+                60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(config.sendThreadPoolQueueCapacity),
                 new DefaultThreadFactory("broker-send"));
         new SendProcessor(config, storeConfig, store, topics, address, consumeSide.subscriptionGroups(), delayParking)
                 .registerWith(server);

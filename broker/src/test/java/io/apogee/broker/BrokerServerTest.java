@@ -114,7 +114,8 @@ class BrokerServerTest {
         Path fifo = dir.resolve("config").resolve("topics.json.tmp");
         try {
             broker.start();
-            assertThat(client.invokeSync(broker.address(), send("Existing"), 5_000).code()).isEqualTo(ResponseCode.SUCCESS);
+            assertThat(client.invokeSync(broker.address(), send("Existing"), 5_000).code())
+                    .isEqualTo(ResponseCode.SUCCESS);
             Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
             assertThat(mkfifo.waitFor()).isZero();
 

@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
  * Command-line entry point of Apogee: {@code apogee standalone|namesrv|broker ...}. The {@code bin/} scripts
  * call this class; {@code bin/mqshutdown} finds the process by this class name and its subcommand.
  *
+ * {@code apogee config-reference} (hidden) prints {@code docs/CONFIG.md}.
+ *
  * <p>Exit codes: 0 after a normal stop or {@code -p}; 1 when a server fails to start; 2 for a configuration
  * or usage error.
  *
@@ -14,7 +16,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "apogee", mixinStandardHelpOptions = true, version = "Apogee 0.1.0",
         description = "A RocketMQ-compatible message queue.",
-        subcommands = {StandaloneCommand.class, NamesrvCommand.class, BrokerCommand.class})
+        subcommands = {StandaloneCommand.class, NamesrvCommand.class, BrokerCommand.class,
+                ConfigReferenceCommand.class})
 public final class ApogeeMain implements Runnable {
 
     @CommandLine.Spec
@@ -32,6 +35,7 @@ public final class ApogeeMain implements Runnable {
     /** Without a subcommand: print usage and fail. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: standalone, namesrv or broker");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "Missing subcommand: standalone, namesrv or broker");
     }
 }

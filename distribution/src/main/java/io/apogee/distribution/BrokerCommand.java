@@ -2,6 +2,7 @@ package io.apogee.distribution;
 
 import io.apogee.broker.BrokerServer;
 import io.apogee.broker.config.BrokerConfig;
+import io.apogee.broker.schedule.DelayLevels;
 import io.apogee.common.Lifecycle;
 import io.apogee.common.config.ConfigException;
 import io.apogee.store.MessageStoreConfig;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code apogee broker [-n host:port[;host:port]] [-c broker.conf] [-p] [key=value...]}: runs a broker
+ * {@code apogee broker [-n host:port[;host:port]] [-c broker.conf] [-p [--describe]] [key=value...]}: runs a broker
  * (RocketMQ's {@code mqbroker}). The name server list comes from {@code -n}, else the config file, else the
  * {@code NAMESRV_ADDR} environment variable.
  *
@@ -19,6 +20,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "broker", mixinStandardHelpOptions = true, description = "Run a broker.")
 final class BrokerCommand extends LaunchCommand {
+
+    /** Room a frame needs beside the body of the largest message: its header and properties. */
+    static final int FRAME_OVERHEAD = 65_536;
 
     @Option(names = {"-c", "--configFile"}, paramLabel = "FILE", description = "Broker config file (broker.conf).")
     Path configFile;
@@ -39,17 +43,30 @@ final class BrokerCommand extends LaunchCommand {
         } else if (brokerConfig.namesrvAddr.isBlank() && System.getenv("NAMESRV_ADDR") != null) {
             ConfigSources.set("namesrvAddr", System.getenv("NAMESRV_ADDR"), brokerConfig);
         }
-        validateStore(storeConfig);
+        validate(brokerConfig, storeConfig);
         return new Object[] {brokerConfig, storeConfig};
     }
 
-    /** Runs the store's own cross-field checks, reporting a failure as a config error. */
-    static void validateStore(MessageStoreConfig storeConfig) {
-        try {
-            storeConfig.validate();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(null, null, e.getMessage());
+    /**
+     * The checks beyond each key's own range: the store's formats and ranges ({@link MessageStoreConfig#validate}),
+     * the {@code messageDelayLevel} list, and a frame limit that fits the largest message.
+     *
+     * @throws ConfigException naming the key and its value
+     */
+    static void validate(BrokerConfig brokerConfig, MessageStoreConfig storeConfig) {
+        storeConfig.validate();
+        DelayLevels.parse(brokerConfig.messageDelayLevel);
+        long needed = (long) storeConfig.maxMessageSize + FRAME_OVERHEAD;
+        if (brokerConfig.serverMaxFrameLength < needed) {
+            throw ConfigException.invalidValue("serverMaxFrameLength",
+                    String.valueOf(brokerConfig.serverMaxFrameLength), "must be at least maxMessageSize + "
+                            + FRAME_OVERHEAD + " = " + needed + " bytes, or the largest messages close the connection");
         }
+    }
+
+    @Override
+    String reference() {
+        return ConfigDocument.brokerSection();
     }
 
     @Override

@@ -13,8 +13,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * What every server subcommand does: bind its configuration, then either print it ({@code -p}) or start the
- * server and run until stopped. A configuration error prints one message on stderr and returns exit code
+ * What every server subcommand does: bind its configuration and check every key against its range, then either
+ * print it ({@code -p}: effective values; {@code -p --describe}: the reference of the command's keys) or start
+ * the server and run until stopped. A configuration error prints one message on stderr and returns exit code
  * {@link #CONFIG_ERROR}, without a stack trace.
  *
  * <p>Not thread-safe; picocli calls it once on the main thread.
@@ -27,11 +28,18 @@ abstract class LaunchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-p", "--printConfigItem"}, description = "Print every config key with its effective value and exit.")
+    @Option(names = {"-p", "--printConfigItem"},
+            description = "Print every config key with its effective value and exit.")
     boolean printConfig;
 
-    @Option(names = {"-m", "--printImportantConfig"}, description = "Same as -p (accepted for RocketMQ compatibility).")
+    @Option(names = {"-m", "--printImportantConfig"},
+            description = "Same as -p (accepted for RocketMQ compatibility).")
     boolean printImportantConfig;
+
+    @Option(names = "--describe",
+            description = "With -p (or alone): print the reference of this command's keys (type, default, "
+                    + "legal values, meaning) instead of their values, and exit.")
+    boolean describe;
 
     @Parameters(paramLabel = "key=value", arity = "0..*",
             description = "Config settings that override the config file, e.g. autoCreateTopicEnable=false.")
@@ -44,10 +52,16 @@ abstract class LaunchCommand implements Callable<Integer> {
         Object[] configs;
         try {
             configs = bindConfigs();
+            ConfigBinder.checkRanges(configs);
         } catch (ConfigException e) {
             err.println("Config error: " + e.getMessage());
             err.flush();
             return CONFIG_ERROR;
+        }
+        if (describe) {
+            out.print(reference());
+            out.flush();
+            return 0;
         }
         if (printConfig || printImportantConfig) {
             out.print(ConfigBinder.describe(configs));
@@ -58,8 +72,14 @@ abstract class LaunchCommand implements Callable<Integer> {
         return ServerRunner.runUntilStopped(server, this::bootLines, out, err);
     }
 
-    /** Binds file, command-line settings and defaults; returns the config objects, for {@code -p}. */
+    /**
+     * Binds file, command-line settings and defaults and runs the checks across keys; returns the config
+     * objects, for {@code -p} and the range check.
+     */
     abstract Object[] bindConfigs();
+
+    /** The reference of this command's keys, as in {@code docs/CONFIG.md}. */
+    abstract String reference();
 
     /** The server to run, built from the bound configs. */
     abstract Lifecycle createServer();

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code apogee namesrv [-c namesrv.conf] [-p] [key=value...]}: runs a name server (RocketMQ's {@code mqnamesrv}).
+ * {@code apogee namesrv [-c namesrv.conf] [-p [--describe]] [key=value...]}: runs a name server (RocketMQ's
+ * {@code mqnamesrv}).
  *
  * <p>Not thread-safe; used once on the main thread.
  */
@@ -26,6 +27,11 @@ final class NamesrvCommand extends LaunchCommand {
     Object[] bindConfigs() {
         ConfigSources.bind(configFile, overrides, config);
         return new Object[] {config};
+    }
+
+    @Override
+    String reference() {
+        return ConfigDocument.namesrvSection();
     }
 
     @Override

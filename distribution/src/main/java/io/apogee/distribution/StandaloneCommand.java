@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code apogee standalone [-c broker.conf] [--namesrv-port P] [-p] [key=value...]}: a name server and a
+ * {@code apogee standalone [-c broker.conf] [--namesrv-port P] [-p [--describe]] [key=value...]}: a name server and a
  * broker in one JVM, the broker registered with the embedded name server. Defaults: name server on 9876,
  * broker on 10911, store under {@code ~/apogee/store}.
  *
@@ -37,8 +37,14 @@ final class StandaloneCommand extends LaunchCommand {
         ConfigSources.set("listenPort", namesrvPort, namesrvConfig);
         ConfigSources.bind(configFile, overrides, brokerConfig, storeConfig);
         ConfigSources.set("namesrvAddr", "127.0.0.1:" + namesrvConfig.listenPort, brokerConfig);
-        BrokerCommand.validateStore(storeConfig);
+        BrokerCommand.validate(brokerConfig, storeConfig);
         return new Object[] {namesrvConfig, brokerConfig, storeConfig};
+    }
+
+    /** The broker's keys (those of {@code -c} and {@code key=value}), then the embedded name server's. */
+    @Override
+    String reference() {
+        return ConfigDocument.brokerSection() + ConfigDocument.namesrvSection();
     }
 
     @Override

@@ -103,6 +103,64 @@ class ApogeeMainTest {
     }
 
     @Test
+    void shouldDescribeEveryBrokerAndStoreKeyInsteadOfPrintingValues() {
+        int code = run("broker", "-p", "--describe");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).startsWith("## Broker keys (broker.conf)")
+                .contains("### BrokerConfig", "### MessageStoreConfig",
+                        "| `serverWorkerThreads` | int | `8` | between 1 and 256 |",
+                        "| `flushDiskType` | enum: ASYNC_FLUSH, SYNC_FLUSH | `ASYNC_FLUSH` |",
+                        "| `storePathRootDir` | string | `~/apogee/store` |")
+                .doesNotContain("listenPort=10911", "### NamesrvConfig");
+    }
+
+    @Test
+    void shouldDescribeNamesrvKeys() {
+        int code = run("namesrv", "-p", "--describe");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).startsWith("## Name server keys (namesrv.conf)")
+                .contains("| `serverMaxFrameLength` | int | `16777216` | at least 65536 |")
+                .doesNotContain("### BrokerConfig");
+    }
+
+    @Test
+    void shouldDescribeBrokerThenEmbeddedNameServerKeysInStandalone() {
+        int code = run("standalone", "-p", "--describe");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("### BrokerConfig", "### MessageStoreConfig", "### NamesrvConfig");
+    }
+
+    @Test
+    void shouldPrintTheWholeReferenceWithItsRegenerationCommand() {
+        int code = run("config-reference");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).startsWith("# Configuration reference\n")
+                .contains("bin/apogee config-reference > docs/CONFIG.md", "## Name server keys (namesrv.conf)",
+                        "## Broker keys (broker.conf)")
+                .endsWith("|\n");
+    }
+
+    @Test
+    void shouldExitWithCode2WhenTheFrameLimitCannotHoldTheLargestMessage() {
+        int code = run("broker", "-p", "maxMessageSize=16777216");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("serverMaxFrameLength=16777216", "maxMessageSize");
+    }
+
+    @Test
+    void shouldExitWithCode2ForDelayLevelsThatDoNotParse() {
+        int code = run("broker", "-p", "messageDelayLevel=1s 5x");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("messageDelayLevel", "5x");
+    }
+
+    @Test
     void shouldExitWithCode2ForMissingConfigFile() {
         int code = run("broker", "-c", dir.resolve("absent.conf").toString());
 

@@ -126,7 +126,8 @@ class ConsumeFromLastOffsetIT {
         DefaultMQProducer producer = TestClients.startedProducer(server.namesrvAddress());
         producer.send(KeyedMessages.message(known, "TagA", "creates-known"));
         ReceivedMessages received = new ReceivedMessages();
-        DefaultMQPushConsumer consumer = TestClients.pushConsumer(server.namesrvAddress(), UniqueName.of("LastOffsetG"));
+        DefaultMQPushConsumer consumer =
+                TestClients.pushConsumer(server.namesrvAddress(), UniqueName.of("LastOffsetG"));
         consumer.subscribe(known, "*");
         consumer.subscribe(later, "*");
         consumer.registerMessageListener(received);
@@ -146,7 +147,8 @@ class ConsumeFromLastOffsetIT {
     }
 
     private static DefaultMQPushConsumer startedConsumer(String topic, ReceivedMessages listener) throws Exception {
-        DefaultMQPushConsumer consumer = TestClients.pushConsumer(server.namesrvAddress(), UniqueName.of("LastOffsetG"));
+        DefaultMQPushConsumer consumer =
+                TestClients.pushConsumer(server.namesrvAddress(), UniqueName.of("LastOffsetG"));
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_LAST_OFFSET);
         consumer.subscribe(topic, "*");
         consumer.registerMessageListener(listener);

@@ -164,7 +164,8 @@ class ProducerIT {
 
     @SuppressWarnings("deprecation")
     private static void assertTopicEventuallyHolds(String topic, Set<String> keys) throws Exception {
-        DefaultMQPullConsumer reader = TestClients.startedPullConsumer(server.namesrvAddress(), UniqueName.of("Reader"));
+        DefaultMQPullConsumer reader =
+                TestClients.startedPullConsumer(server.namesrvAddress(), UniqueName.of("Reader"));
         try {
             await().atMost(PATIENCE).ignoreExceptions()
                     .untilAsserted(() -> assertThat(TopicReader.readAll(reader, topic).keySet()).containsAll(keys));

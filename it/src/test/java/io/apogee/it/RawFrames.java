@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Hand-made remoting frames for tests that must bypass the client: {@code [length][header word][JSON header]}
- * (see 01-framing.md), plus reading one response header back and detecting that the peer closed the connection.
- * Stateless, so thread-safe.
+ * (see docs/protocol/01-framing.md), plus reading one response header back and detecting that the peer closed the
+ * connection. Stateless, so thread-safe.
  */
 final class RawFrames {
 

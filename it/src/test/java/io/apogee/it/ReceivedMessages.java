@@ -25,7 +25,8 @@ final class ReceivedMessages implements MessageListenerConcurrently {
     @Override
     public ConsumeConcurrentlyStatus consumeMessage(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
         for (MessageExt message : messages) {
-            deliveriesByKey.computeIfAbsent(String.valueOf(message.getKeys()), k -> new AtomicInteger()).incrementAndGet();
+            deliveriesByKey.computeIfAbsent(String.valueOf(message.getKeys()), k -> new AtomicInteger())
+                    .incrementAndGet();
             tags.add(String.valueOf(message.getTags()));
         }
         return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;

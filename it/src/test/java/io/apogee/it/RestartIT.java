@@ -60,7 +60,8 @@ class RestartIT {
 
         Set<String> everything = new HashSet<>(KeyedMessages.keys(consumedBefore));
         everything.addAll(KeyedMessages.keys(pending));
-        DefaultMQPullConsumer reader = TestClients.startedPullConsumer(server.namesrvAddress(), UniqueName.of("Reader"));
+        DefaultMQPullConsumer reader =
+                TestClients.startedPullConsumer(server.namesrvAddress(), UniqueName.of("Reader"));
         try {
             await().atMost(PATIENCE).ignoreExceptions()
                     .untilAsserted(() -> assertThat(TopicReader.readAll(reader, topic).keySet()).isEqualTo(everything));
@@ -85,7 +86,8 @@ class RestartIT {
     /** A message sent after the restart lands right after the last recovered message of its queue. */
     private void assertNewSendsContinueEachQueue(String topic) throws Exception {
         DefaultMQProducer producer = TestClients.startedProducer(server.namesrvAddress());
-        DefaultMQPullConsumer reader = TestClients.startedPullConsumer(server.namesrvAddress(), UniqueName.of("Reader"));
+        DefaultMQPullConsumer reader =
+                TestClients.startedPullConsumer(server.namesrvAddress(), UniqueName.of("Reader"));
         try {
             Map<MessageQueue, Long> recoveredEnds = new HashMap<>();
             for (MessageQueue queue : reader.fetchSubscribeMessageQueues(topic)) {

@@ -104,7 +104,8 @@ class SqlFilterIT {
     void shouldFailToStartWithAnExpressionTheBrokerCannotParse() throws Exception {
         String topic = UniqueName.of("BadSqlTopic");
         producer.send(KeyedMessages.message(topic, "TagA", "seed"));
-        DefaultMQPushConsumer consumer = TestClients.pushConsumer(server.namesrvAddress(), UniqueName.of("BadSqlGroup"));
+        DefaultMQPushConsumer consumer =
+                TestClients.pushConsumer(server.namesrvAddress(), UniqueName.of("BadSqlGroup"));
         consumer.subscribe(topic, MessageSelector.bySql("a between and 3"));
         consumer.registerMessageListener(new ReceivedMessages());
         consumers.add(consumer);

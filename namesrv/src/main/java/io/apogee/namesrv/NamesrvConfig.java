@@ -4,14 +4,17 @@ import io.apogee.common.config.ConfigKey;
 
 /**
  * Name server settings, keys spelled as RocketMQ's {@code namesrv.conf}. Bound from a properties file by
- * {@code ConfigBinder}; every field is a key, its initial value the default.
+ * {@code ConfigBinder}; every field is a key, its initial value the default, its annotation the one statement of
+ * its range and meaning ({@code docs/CONFIG.md} is generated from them).
+ *
+ * <p>Not thread-safe: filled on one thread before the name server starts, then only read.
  */
 public final class NamesrvConfig {
 
     @ConfigKey(doc = "TCP port the name server listens on; 0 picks a free port.", min = 0, max = 65535)
     public int listenPort = 9876;
 
-    @ConfigKey(doc = "Address the name server binds to.")
+    @ConfigKey(doc = "Address the name server binds to; 0.0.0.0 listens on every interface.")
     public String bindAddress = "0.0.0.0";
 
     @ConfigKey(doc = "Milliseconds between scans that drop brokers whose registration expired.", min = 100)
@@ -21,12 +24,35 @@ public final class NamesrvConfig {
             min = 1_000)
     public long brokerChannelExpiredTime = 120_000;
 
-    @ConfigKey(doc = "RocketMQ installation directory (accepted for compatibility).", implemented = false)
+    // The remoting server (RocketMQ's NettyServerConfig keys, which RocketMQ also reads from namesrv.conf).
+
+    @ConfigKey(doc = "Threads of the namesrv-worker pool, which answers every request (registrations, route "
+            + "queries). RocketMQ's key of the same name sizes Netty's handler executor instead.", min = 1, max = 256)
+    public int serverWorkerThreads = 8;
+
+    @ConfigKey(doc = "Netty I/O threads (namesrv-io), which read and write the connections and decode frames; 0: as "
+            + "many as the machine has processors, at least 2 and at most 4. RocketMQ defaults to 3.", min = 0,
+            max = 64)
+    public int serverSelectorThreads = 0;
+
+    @ConfigKey(doc = "Seconds without any traffic after which a connection is closed; 0 never closes idle "
+            + "connections.", min = 0)
+    public int serverChannelMaxIdleTimeSeconds = 120;
+
+    @ConfigKey(doc = "Largest remoting frame accepted, in bytes, its 4-byte length field included; a bigger frame "
+            + "(e.g. the registration of a broker with a huge topic table) closes the connection. RocketMQ has no "
+            + "key for it, only the JVM system property com.rocketmq.remoting.frameMaxLength (same default, "
+            + "16 MiB).", min = 65_536)
+    public int serverMaxFrameLength = 16 * 1024 * 1024;
+
+    // RocketMQ name server keys accepted for compatibility but not acted on yet.
+
+    @ConfigKey(doc = "RocketMQ installation directory.", implemented = false)
     public String rocketmqHome = System.getProperty("user.home") + "/apogee";
 
-    @ConfigKey(doc = "Path of the KV config file (accepted for compatibility).", implemented = false)
+    @ConfigKey(doc = "Path of the KV config file.", implemented = false)
     public String kvConfigPath = System.getProperty("user.home") + "/apogee/namesrv/kvConfig.json";
 
-    @ConfigKey(doc = "Serve ordered-topic config from the KV store (accepted for compatibility).", implemented = false)
+    @ConfigKey(doc = "Serve ordered-topic config from the KV store.", implemented = false)
     public boolean orderMessageEnable = false;
 }

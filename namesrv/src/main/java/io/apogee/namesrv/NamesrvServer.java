@@ -1,6 +1,7 @@
 package io.apogee.namesrv;
 
 import io.apogee.common.Lifecycle;
+import io.apogee.common.config.ConfigBinder;
 import io.apogee.remoting.RemotingServer;
 import io.apogee.remoting.RequestCode;
 import io.apogee.remoting.ServerSettings;
@@ -25,14 +26,20 @@ public final class NamesrvServer implements Lifecycle {
     private final BrokerHousekeeper housekeeper;
     private boolean closed;
 
+    /** @throws io.apogee.common.config.ConfigException when a key of {@code config} is outside its range */
     public NamesrvServer(NamesrvConfig config) {
+        ConfigBinder.checkRanges(config);
         this.config = config;
         this.routes = new RouteTable(config.brokerChannelExpiredTime);
-        ServerSettings defaults = ServerSettings.of("namesrv", config.listenPort);
-        this.server = new RemotingServer(new ServerSettings(defaults.name(), config.bindAddress, config.listenPort,
-                defaults.workerThreads(), defaults.maxFrameLength(), defaults.idleSeconds()));
+        this.server = new RemotingServer(serverSettings(config));
         this.housekeeper = new BrokerHousekeeper(routes, config.scanNotActiveBrokerInterval);
         registerProcessors();
+    }
+
+    /** The remoting server's settings, from the {@code server*} keys. */
+    static ServerSettings serverSettings(NamesrvConfig config) {
+        return new ServerSettings("namesrv", config.bindAddress, config.listenPort, config.serverWorkerThreads,
+                config.serverSelectorThreads, config.serverMaxFrameLength, config.serverChannelMaxIdleTimeSeconds);
     }
 
     private void registerProcessors() {

@@ -7,7 +7,6 @@ import io.apogee.remoting.RequestProcessor;
 import io.apogee.remoting.ResponseCode;
 import io.apogee.remoting.body.DataVersion;
 import io.apogee.remoting.body.RegisterBrokerBody;
-import io.apogee.remoting.body.TopicConfig;
 import io.apogee.remoting.body.TopicConfigSerializeWrapper;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -33,12 +32,10 @@ public final class RegisterBrokerProcessor implements RequestProcessor {
 
     @Override
     public RemotingCommand process(RemoteChannel channel, RemotingCommand request) {
-        String brokerName = request.requireExt("brokerName");
-        String brokerAddr = request.requireExt("brokerAddr");
-        String clusterName = request.requireExt("clusterName");
         long brokerId = request.requireExtLong("brokerId");
         if (brokerId < 0) {
-            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "illegal brokerId " + brokerId + ", must be >= 0");
+            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR,
+                    "illegal brokerId " + brokerId + ", must be >= 0");
         }
         if (request.extBool("compressed", false)) {
             return RemotingCommand.response(ResponseCode.SYSTEM_ERROR,
@@ -48,24 +45,31 @@ public final class RegisterBrokerProcessor implements RequestProcessor {
         if (expectedCrc != 0 && expectedCrc != crc32(request.body())) {
             return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "crc32 not match");
         }
-        RegisterBrokerBody body;
+        TopicConfigSerializeWrapper wrapper;
         try {
-            body = request.body() == null ? new RegisterBrokerBody()
-                    : JsonCodec.decode(request.body(), RegisterBrokerBody.class);
+            wrapper = topicsOf(request.body());
         } catch (IllegalArgumentException e) {
             return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, e.getMessage());
         }
-        TopicConfigSerializeWrapper wrapper = body.topicConfigSerializeWrapper == null
-                ? new TopicConfigSerializeWrapper() : body.topicConfigSerializeWrapper;
-        Map<String, TopicConfig> topics = wrapper.topicConfigTable == null ? Map.of() : wrapper.topicConfigTable;
-        DataVersion version = wrapper.dataVersion == null ? new DataVersion() : wrapper.dataVersion;
-        BrokerRegistration registration = new BrokerRegistration(clusterName, brokerName, brokerAddr,
-                request.ext("haServerAddr"), brokerId, request.extLong("heartbeatTimeoutMillis", 0),
-                request.extBool("enableActingMaster", false), topics, version);
+        BrokerRegistration registration = new BrokerRegistration(request.requireExt("clusterName"),
+                request.requireExt("brokerName"), request.requireExt("brokerAddr"), request.ext("haServerAddr"),
+                brokerId, request.extLong("heartbeatTimeoutMillis", 0), request.extBool("enableActingMaster", false),
+                wrapper.topicConfigTable == null ? Map.of() : wrapper.topicConfigTable,
+                wrapper.dataVersion == null ? new DataVersion() : wrapper.dataVersion);
         RegistrationResult result = routes.register(registration, channel, System.currentTimeMillis());
         return RemotingCommand.success()
                 .putExt("masterAddr", result.masterAddr())
                 .putExt("haServerAddr", result.haServerAddr());
+    }
+
+    /** The topic table of a REGISTER_BROKER body (an empty one for no body). */
+    private static TopicConfigSerializeWrapper topicsOf(byte[] body) {
+        if (body == null) {
+            return new TopicConfigSerializeWrapper();
+        }
+        RegisterBrokerBody decoded = JsonCodec.decode(body, RegisterBrokerBody.class);
+        return decoded.topicConfigSerializeWrapper == null
+                ? new TopicConfigSerializeWrapper() : decoded.topicConfigSerializeWrapper;
     }
 
     /** CRC32 of the body masked to 31 bits, as RocketMQ computes it; 0 for no body. */

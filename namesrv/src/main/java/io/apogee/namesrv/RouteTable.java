@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The name server's picture of the cluster, built from broker registrations (see
- * {@code shared/protocol/07-nameserver.md} §3):
+ * docs/protocol/07-nameserver.md §3):
  * <ul>
  *   <li>cluster name → broker names;</li>
  *   <li>broker name → {@link BrokerData} (broker id → address; id 0 is the master);</li>

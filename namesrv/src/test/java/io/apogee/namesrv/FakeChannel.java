@@ -23,7 +23,9 @@ final class FakeChannel implements RemoteChannel {
     @Override
     public InetSocketAddress remoteSocketAddress() {
         int colon = remoteAddress.lastIndexOf(':');
-        return new InetSocketAddress(remoteAddress.substring(0, colon), Integer.parseInt(remoteAddress.substring(colon + 1)));
+        String host = remoteAddress.substring(0, colon);
+        int port = Integer.parseInt(remoteAddress.substring(colon + 1));
+        return new InetSocketAddress(host, port);
     }
 
     @Override

@@ -10,7 +10,7 @@ import io.netty.util.ReferenceCountUtil;
 /**
  * Turns a {@link RemotingCommand} into one frame of the RocketMQ remoting protocol and back.
  *
- * <p>Frame layout, all integers big-endian (see {@code shared/protocol/01-framing.md}):
+ * <p>Frame layout, all integers big-endian (see docs/protocol/01-framing.md §1):
  * <pre>
  * offset  size  field
  *   0      4    L            length of everything after this field: 4 + H + B
@@ -62,26 +62,8 @@ public final class FrameCodec {
         ByteBuf out = null;
         try {
             out = alloc.ioBuffer(HEADER_ESTIMATE + (body == null ? 0 : body.length));
-            int start = out.writerIndex();
-            out.writeLong(0);
-            SerializeType type = command.serializeType() == null ? SerializeType.JSON : command.serializeType();
-            if (type == SerializeType.ROCKETMQ) {
-                BinaryHeaderCodec.write(command, out);
-            } else {
-                JsonHeaderCodec.write(command, out);
-            }
-            int headerLength = out.writerIndex() - start - PREAMBLE_LENGTH;
-            if (headerLength > MAX_HEADER_LENGTH) {
-                throw new IllegalArgumentException("header of " + headerLength + " bytes exceeds the maximum of "
-                        + MAX_HEADER_LENGTH);
-            }
             long bodyLength = region != null ? region.readableBytes() : body == null ? 0 : body.length;
-            long frameLength = 4L + headerLength + bodyLength;
-            if (frameLength > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("frame of " + frameLength + " bytes is too long");
-            }
-            out.setInt(start, (int) frameLength);
-            out.setInt(start + 4, (type.code() << 24) | headerLength);
+            writePreambleAndHeader(command, out, bodyLength);
             if (body != null) {
                 out.writeBytes(body);
             }
@@ -96,6 +78,29 @@ public final class FrameCodec {
             ReferenceCountUtil.release(region);
             throw e;
         }
+    }
+
+    /** Writes the length field, the header word and the header of a frame whose body has {@code bodyLength}. */
+    private static void writePreambleAndHeader(RemotingCommand command, ByteBuf out, long bodyLength) {
+        int start = out.writerIndex();
+        out.writeLong(0);
+        SerializeType type = command.serializeType() == null ? SerializeType.JSON : command.serializeType();
+        if (type == SerializeType.ROCKETMQ) {
+            BinaryHeaderCodec.write(command, out);
+        } else {
+            JsonHeaderCodec.write(command, out);
+        }
+        int headerLength = out.writerIndex() - start - PREAMBLE_LENGTH;
+        if (headerLength > MAX_HEADER_LENGTH) {
+            throw new IllegalArgumentException("header of " + headerLength + " bytes exceeds the maximum of "
+                    + MAX_HEADER_LENGTH);
+        }
+        long frameLength = 4L + headerLength + bodyLength;
+        if (frameLength > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("frame of " + frameLength + " bytes is too long");
+        }
+        out.setInt(start, (int) frameLength);
+        out.setInt(start + 4, (type.code() << 24) | headerLength);
     }
 
     /** Encodes {@code command} into a new byte array (the body region, if any, is copied and released). */

@@ -17,7 +17,7 @@ import java.io.UncheckedIOException;
  * <p>Body classes are plain classes whose public fields are the JSON keys (RocketMQ's bean property
  * names). Keys are written in alphabetical order, nulls omitted, unknown keys ignored on reading, and
  * numbers given as strings accepted, which is what both client versions write and accept (see
- * {@code shared/protocol/08-json-bodies.md}). The non-standard object-keyed maps some admin bodies need
+ * docs/protocol/08-json-bodies.md). The non-standard object-keyed maps some admin bodies need
  * are written by hand where they are used.
  *
  * <p>Thread-safe: the underlying mapper is configured once and shared.

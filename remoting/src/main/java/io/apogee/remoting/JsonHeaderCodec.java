@@ -22,8 +22,8 @@ import java.util.Map;
  *
  * <p>Written as RocketMQ writes it: keys {@code code, extFields, flag, language, opaque, remark,
  * serializeTypeCurrentRPC, version} in that order, {@code extFields} and {@code remark} omitted when null,
- * language by name. Read tolerantly, as both client versions do (01-framing.md §2): any key order,
- * unknown keys skipped, numbers given as strings, language by name or number, non-string ext values
+ * language by name. Read tolerantly, as both client versions do (docs/protocol/01-framing.md §2): any key
+ * order, unknown keys skipped, numbers given as strings, language by name or number, non-string ext values
  * coerced to text, null ext values dropped, missing language = JAVA, missing version = 0.
  *
  * <p>Thread-safe: stateless; the Jackson factory is shared and thread-safe.

@@ -7,6 +7,8 @@ package io.apogee.remoting;
  */
 public final class MalformedFrameException extends IllegalArgumentException {
 
+    private static final long serialVersionUID = 1L;
+
     public MalformedFrameException(String message) {
         super(message);
     }

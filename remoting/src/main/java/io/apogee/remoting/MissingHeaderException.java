@@ -6,6 +6,8 @@ package io.apogee.remoting;
  */
 public final class MissingHeaderException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     public MissingHeaderException(int requestCode, String key, String badValue) {
         super(badValue == null
                 ? "request code " + requestCode + " lacks required header field '" + key + "'"

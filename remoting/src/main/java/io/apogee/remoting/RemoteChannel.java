@@ -32,7 +32,10 @@ public interface RemoteChannel {
     /** Sends a oneway request to the peer. */
     void invokeOneway(RemotingCommand request);
 
-    /** Sends a request to the peer; the future completes with its response or fails with a {@link RemotingException}. */
+    /**
+     * Sends a request to the peer; the future completes with its response or fails with a
+     * {@link RemotingException}.
+     */
     CompletableFuture<RemotingCommand> invoke(RemotingCommand request, long timeoutMillis);
 
     void close();

@@ -149,7 +149,8 @@ public final class RemotingClient implements Lifecycle {
                 Thread.currentThread().interrupt();
             }
             ReferenceCountUtil.release(request.bodyRegion());
-            throw new RemotingException(RemotingException.Kind.CONNECT_FAILED, "connecting to " + addr + " failed: " + e, e);
+            throw new RemotingException(RemotingException.Kind.CONNECT_FAILED,
+                    "connecting to " + addr + " failed: " + e, e);
         }
         if (!channel.isActive()) {
             ReferenceCountUtil.release(request.bodyRegion());
@@ -237,6 +238,7 @@ public final class RemotingClient implements Lifecycle {
         if (cause instanceof RemotingException remoting) {
             return remoting;
         }
-        return new RemotingException(RemotingException.Kind.SEND_FAILED, "call to " + addr + " failed: " + cause, cause);
+        return new RemotingException(RemotingException.Kind.SEND_FAILED,
+                "call to " + addr + " failed: " + cause, cause);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  * </pre>
  * The header carries {@code code}, {@code language}, {@code version}, {@code opaque} (request id echoed by
  * the response), {@code flag} (bit 0 response, bit 1 oneway), {@code remark} and {@code extFields}
- * (string to string). See {@code shared/protocol/01-framing.md}.
+ * (string to string). See docs/protocol/01-framing.md §2.
  *
  * <p>A response is sent in the serialization its request used. A body may be given either as bytes or as
  * a {@link ByteBuf} region (for example slices of mapped commit-log files) that the encoder writes without
@@ -31,7 +31,10 @@ public final class RemotingCommand {
     public static final int FLAG_RESPONSE = 0x1;
     /** Flag bit 1: this request expects no response. */
     public static final int FLAG_ONEWAY = 0x2;
-    /** The version ordinal Apogee puts in every header: that of RocketMQ 5.4.0 (clients store it as the broker version). */
+    /**
+     * The version ordinal Apogee puts in every header: that of RocketMQ 5.4.0 (clients store it as the broker
+     * version).
+     */
     public static final int APOGEE_VERSION = 493;
 
     private int code;
@@ -55,7 +58,10 @@ public final class RemotingCommand {
         return cmd;
     }
 
-    /** A response with the given code and remark (the remark may be null). Opaque and serialization are set on reply. */
+    /**
+     * A response with the given code and remark (the remark may be null). Opaque and serialization are set on
+     * reply.
+     */
     public static RemotingCommand response(int code, String remark) {
         RemotingCommand cmd = new RemotingCommand();
         cmd.code = code;

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * A TCP server speaking the RocketMQ remoting protocol (Netty; epoll where available).
  *
  * <p>Each connection's pipeline: idle detector → {@link FrameDecoder} → {@link ConnectionHandler}. Requests
- * go to the {@link RequestProcessor} registered for their code, run on its executor (or on the default
+ * are read on {@link ServerSettings#effectiveSelectorThreads()} I/O threads and go to the
+ * {@link RequestProcessor} registered for their code, run on its executor (or on the default
  * worker pool of {@link ServerSettings#workerThreads()} threads, whose queue holds
  * {@value #DEFAULT_QUEUE_CAPACITY} requests before it answers SYSTEM_BUSY). Responses go back in the
  * serialization of their request. Malformed frames close only the offending connection; connections idle
@@ -44,7 +45,6 @@ public final class RemotingServer implements Lifecycle {
     /** Requests the default worker pool queues before rejecting with SYSTEM_BUSY. */
     public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(RemotingServer.class);
-    private static final int IO_THREADS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final ServerSettings settings;
     private final RequestDispatcher dispatcher = new RequestDispatcher();
@@ -86,7 +86,7 @@ public final class RemotingServer implements Lifecycle {
             throw new IllegalStateException(settings.name() + " server already " + (closed ? "closed" : "started"));
         }
         bossGroup = NettyTransport.newGroup(1, settings.name() + "-accept");
-        ioGroup = NettyTransport.newGroup(IO_THREADS, settings.name() + "-io");
+        ioGroup = NettyTransport.newGroup(settings.effectiveSelectorThreads(), settings.name() + "-io");
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, ioGroup)
                 .channel(NettyTransport.serverChannelType())
@@ -107,8 +107,9 @@ public final class RemotingServer implements Lifecycle {
         }
         serverChannel = bind.channel();
         port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        LOG.info("{} listening on {}:{} ({})", settings.name(), settings.bindAddress(), port,
-                NettyTransport.EPOLL ? "epoll" : "nio");
+        LOG.info("{} listening on {}:{} ({}, {} I/O threads, {} workers)", settings.name(), settings.bindAddress(),
+                port, NettyTransport.EPOLL ? "epoll" : "nio", settings.effectiveSelectorThreads(),
+                settings.workerThreads());
     }
 
     private void initPipeline(ChannelPipeline pipeline) {

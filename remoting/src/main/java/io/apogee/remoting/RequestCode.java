@@ -2,7 +2,7 @@ package io.apogee.remoting;
 
 /**
  * Request codes of the RocketMQ remoting protocol that Apogee sends or serves, with RocketMQ's names
- * (see {@code shared/protocol/03-request-codes.md}). C = client, B = broker, NS = name server.
+ * (see docs/protocol/03-request-codes.md). C = client, B = broker, NS = name server.
  */
 public final class RequestCode {
 

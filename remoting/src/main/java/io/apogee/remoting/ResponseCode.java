@@ -2,7 +2,7 @@ package io.apogee.remoting;
 
 /**
  * Every response code Apogee sends, defined once, with what it means to the RocketMQ client
- * (see {@code shared/protocol/02-response-codes.md}).
+ * (see docs/protocol/02-response-codes.md).
  */
 public final class ResponseCode {
 

@@ -4,7 +4,7 @@ package io.apogee.remoting;
 public enum SerializeType {
     /** UTF-8 JSON object header (the default of every Java client). */
     JSON((byte) 0),
-    /** Compact binary header, see {@code shared/protocol/01-framing.md} section 3. */
+    /** Compact binary header, see docs/protocol/01-framing.md §3. */
     ROCKETMQ((byte) 1);
 
     private final byte code;

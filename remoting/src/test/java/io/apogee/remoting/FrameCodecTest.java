@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class FrameCodecTest {
 
-    /** 13-test-vectors.md §1: GET_ROUTEINFO_BY_TOPIC, JSON header, no body. */
+    /** docs/protocol/13-test-vectors.md §1: GET_ROUTEINFO_BY_TOPIC, JSON header, no body. */
     private static final String ROUTE_REQUEST_HEX = "00000084" + "00000080"
             + "7b22636f6465223a3130352c226578744669656c6473223a7b22746f706963223a22546f70696341227d2c"
             + "22666c6167223a302c226c616e6775616765223a224a415641222c226f7061717565223a302c2273657269"
@@ -29,7 +29,7 @@ class FrameCodecTest {
     private static final String PROPERTIES = "KEYS\u0001KeyA\u0002UNIQ_KEY\u0001" + UNIQ_KEY
             + "\u0002WAIT\u0001true\u0002TAGS\u0001TagA\u0002";
 
-    /** 13-test-vectors.md §2: SEND_MESSAGE_V2, ROCKETMQ header, body "hello" (the "i" value spelled out). */
+    /** docs/protocol/13-test-vectors.md §2: SEND_MESSAGE_V2, ROCKETMQ header, body "hello" ("i" spelled out). */
     private static final String SEND_REQUEST_HEX = "0000010c" + "01000103"
             + "0136" + "00" + "01ed" + "00000002" + "00000000" + "00000000" + "000000ee"
             + "0001" + "61" + "00000003" + "504731"

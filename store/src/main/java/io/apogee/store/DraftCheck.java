@@ -27,6 +27,11 @@ final class DraftCheck {
         if (m == null) {
             return illegal("message is null");
         }
+        PutResult content = checkContent(m);
+        return content != null ? content : checkPlacement(m);
+    }
+
+    private PutResult checkContent(MessageDraft m) {
         if (m.topic == null || m.topic.isEmpty()) {
             return illegal("topic is empty");
         }
@@ -40,6 +45,10 @@ final class DraftCheck {
             return PutResult.failure(PutStatus.PROPERTIES_SIZE_EXCEEDED, "properties of " + m.properties.length
                     + " bytes exceed the limit of " + MAX_PROPERTIES_SIZE);
         }
+        return null;
+    }
+
+    private PutResult checkPlacement(MessageDraft m) {
         if (m.queueId < 0 || m.queueId > MAX_QUEUE_ID) {
             return illegal("queueId " + m.queueId + " is outside 0.." + MAX_QUEUE_ID);
         }

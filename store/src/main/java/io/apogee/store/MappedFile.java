@@ -43,7 +43,8 @@ final class MappedFile {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
-            return new MappedFile(path, startOffset, size, channel, channel.map(FileChannel.MapMode.READ_WRITE, 0, size));
+            return new MappedFile(path, startOffset, size, channel,
+                    channel.map(FileChannel.MapMode.READ_WRITE, 0, size));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

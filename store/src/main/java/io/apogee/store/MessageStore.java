@@ -100,7 +100,8 @@ public final class MessageStore implements Lifecycle {
             boolean crashed = Files.exists(abort);
             commitLog.files().load();
             queues.load();
-            long end = new StoreRecovery(commitLog, queues, dispatcher).recover(StoreCheckpoint.read(config.checkpointPath()), crashed);
+            long end = new StoreRecovery(commitLog, queues, dispatcher)
+                    .recover(StoreCheckpoint.read(config.checkpointPath()), crashed);
             commitLogFlusher.recovered(end);
             Files.createDirectories(abort.toAbsolutePath().getParent());
             Files.write(abort, new byte[0]);

@@ -1,8 +1,11 @@
 package io.apogee.store;
 
+import io.apogee.common.config.ConfigBinder;
+import io.apogee.common.config.ConfigException;
 import io.apogee.common.config.ConfigKey;
 
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * Settings of the {@link MessageStore}, with RocketMQ's key names and defaults. Filled once before the store
@@ -11,26 +14,28 @@ import java.nio.file.Path;
  */
 public final class MessageStoreConfig {
 
+    private static final Pattern DELETE_HOURS = Pattern.compile("([01]?\\d|2[0-3])(;([01]?\\d|2[0-3]))*");
+
     @ConfigKey(doc = "Root directory of the store (commit log, consume queues, checkpoint, abort, lock, config).")
     public String storePathRootDir = System.getProperty("user.home") + "/apogee/store";
 
-    @ConfigKey(doc = "Commit-log directory; empty means <storePathRootDir>/commitlog.")
+    @ConfigKey(doc = "Commit-log directory; empty: commitlog under storePathRootDir.")
     public String storePathCommitLog = "";
 
-    @ConfigKey(doc = "Consume-queue directory; empty means <storePathRootDir>/consumequeue.")
+    @ConfigKey(doc = "Consume-queue directory; empty: consumequeue under storePathRootDir.")
     public String storePathConsumeQueue = "";
 
-    @ConfigKey(doc = "Checkpoint file; empty means <storePathRootDir>/checkpoint.")
+    @ConfigKey(doc = "Checkpoint file; empty: checkpoint under storePathRootDir.")
     public String storeCheckpoint = "";
 
-    @ConfigKey(doc = "Abort (dirty shutdown) marker file; empty means <storePathRootDir>/abort.")
+    @ConfigKey(doc = "Abort (dirty shutdown) marker file; empty: abort under storePathRootDir.")
     public String abortFile = "";
 
     @ConfigKey(doc = "Size of one commit-log file in bytes.", min = 4096, aliases = "mappedFileSizeCommitLog")
     public int mapedFileSizeCommitLog = 1024 * 1024 * 1024;
 
     @ConfigKey(doc = "Size of one consume-queue file in bytes, rounded down to a multiple of 20 (one unit).",
-            min = 20, aliases = "mappedFileSizeConsumeQueue")
+            min = ConsumeQueue.UNIT_SIZE, aliases = "mappedFileSizeConsumeQueue")
     public int mapedFileSizeConsumeQueue = 300_000 * 20;
 
     @ConfigKey(doc = "ASYNC_FLUSH: force the commit log periodically; SYNC_FLUSH: a put waits for the force.")
@@ -118,40 +123,21 @@ public final class MessageStoreConfig {
     }
 
     /**
-     * Rejects values the store cannot work with.
+     * Rejects values the store cannot work with: every key outside the range its {@link ConfigKey} declares
+     * (checked by {@link ConfigBinder#checkRanges}, the one statement of those ranges), an empty
+     * {@code storePathRootDir}, and a {@code deleteWhen} that is not a list of hours.
      *
-     * @throws IllegalArgumentException naming the key and the offending value
+     * @throws ConfigException naming the key and the offending value
      */
     public void validate() {
-        require(storePathRootDir != null && !storePathRootDir.isBlank(), "storePathRootDir", storePathRootDir,
-                "must not be empty");
-        require(mapedFileSizeCommitLog >= 4096, "mapedFileSizeCommitLog", mapedFileSizeCommitLog,
-                "must be at least 4096 bytes");
-        require(mapedFileSizeConsumeQueue >= ConsumeQueue.UNIT_SIZE, "mapedFileSizeConsumeQueue",
-                mapedFileSizeConsumeQueue, "must be at least 20 bytes (one unit)");
-        require(flushDiskType != null, "flushDiskType", null, "must be ASYNC_FLUSH or SYNC_FLUSH");
-        require(brokerRole != null, "brokerRole", null, "must be ASYNC_MASTER, SYNC_MASTER or SLAVE");
-        require(syncFlushTimeout > 0, "syncFlushTimeout", syncFlushTimeout, "must be positive");
-        require(flushIntervalCommitLog > 0, "flushIntervalCommitLog", flushIntervalCommitLog, "must be positive");
-        require(flushCommitLogLeastPages >= 0, "flushCommitLogLeastPages", flushCommitLogLeastPages,
-                "must not be negative");
-        require(flushIntervalConsumeQueue > 0, "flushIntervalConsumeQueue", flushIntervalConsumeQueue,
-                "must be positive");
-        require(maxMessageSize > 0, "maxMessageSize", maxMessageSize, "must be positive");
-        require(deleteWhen != null && deleteWhen.matches("([01]?\\d|2[0-3])(;([01]?\\d|2[0-3]))*"), "deleteWhen",
-                deleteWhen, "must be hours 0-23 separated by ';', e.g. 04;16");
-        require(fileReservedTime >= 0, "fileReservedTime", fileReservedTime, "must not be negative");
-        require(diskMaxUsedSpaceRatio >= 10 && diskMaxUsedSpaceRatio <= 95, "diskMaxUsedSpaceRatio",
-                diskMaxUsedSpaceRatio, "must be between 10 and 95");
-        require(diskSpaceWarningLevelRatio >= 10 && diskSpaceWarningLevelRatio <= 99, "diskSpaceWarningLevelRatio",
-                diskSpaceWarningLevelRatio, "must be between 10 and 99");
-        require(cleanResourceInterval > 0, "cleanResourceInterval", cleanResourceInterval, "must be positive");
-        require(deleteFileBatchMax > 0, "deleteFileBatchMax", deleteFileBatchMax, "must be positive");
-    }
-
-    private static void require(boolean ok, String key, Object value, String rule) {
-        if (!ok) {
-            throw new IllegalArgumentException("invalid store setting " + key + "=" + value + ": " + rule);
+        ConfigBinder.checkRanges(this);
+        if (storePathRootDir == null || storePathRootDir.isBlank()) {
+            throw ConfigException.invalidValue("storePathRootDir", String.valueOf(storePathRootDir),
+                    "must not be empty");
+        }
+        if (deleteWhen == null || !DELETE_HOURS.matcher(deleteWhen).matches()) {
+            throw ConfigException.invalidValue("deleteWhen", String.valueOf(deleteWhen),
+                    "must be hours 0-23 separated by ';', e.g. 04;16");
         }
     }
 
@@ -163,7 +149,7 @@ public final class MessageStoreConfig {
         return configured == null || configured.isEmpty() ? root().resolve(underRoot) : Path.of(configured);
     }
 
-    // RocketMQ store keys accepted for compatibility but not acted on yet (appended by the launcher task).
+    // RocketMQ store keys accepted for compatibility but not acted on yet.
 
     @ConfigKey(doc = "Index-file directory; Apogee has no message index yet.", implemented = false)
     public String storePathIndex = "";
@@ -181,8 +167,8 @@ public final class MessageStoreConfig {
     @ConfigKey(doc = "Dirty 4 KiB pages needed before a consume-queue flush.", min = 0, implemented = false)
     public int flushConsumeQueueLeastPages = 2;
 
-    @ConfigKey(doc = "ms after which the commit log is flushed regardless of dirty pages.", min = 0,
-            implemented = false)
+    @ConfigKey(doc = "ms after which the commit log is flushed regardless of dirty pages; Apogee uses a fixed "
+            + "10000.", min = 0, implemented = false)
     public int flushCommitLogThoroughInterval = 10_000;
 
     @ConfigKey(doc = "ms after which consume queues are flushed regardless of dirty pages.", min = 0,

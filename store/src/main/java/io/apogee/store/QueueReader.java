@@ -46,57 +46,78 @@ final class QueueReader {
 
     private GetResult scan(ConsumeQueue queue, long offset, long min, long max, int maxMsgNums, int maxTotalBytes,
                            MessageFilter filter) {
-        List<ByteBuffer> records = new ArrayList<>(Math.min(maxMsgNums, 32));
-        int totalBytes = 0;
-        int filtered = 0;
-        int missing = 0;
+        Batch batch = new Batch(maxMsgNums, maxTotalBytes);
         long scanLimit = offset + Math.max(MIN_SCAN_UNITS, maxMsgNums);
         long q = offset;
-        for (; q < max && q < scanLimit && records.size() < maxMsgNums; q++) {
-            MappedFile file = queue.fileOf(q);
-            if (file == null) {
-                missing++;
-                continue;
-            }
-            int at = ConsumeQueue.positionIn(file, q);
-            ByteBuffer units = file.buffer();
-            long phys = units.getLong(at);
-            int size = units.getInt(at + 8);
-            long tagsCode = units.getLong(at + 12);
-            if (size <= 0) {
-                missing++;
-                continue;
-            }
-            if (!records.isEmpty() && (long) totalBytes + size > maxTotalBytes) {
+        for (; q < max && q < scanLimit && batch.records.size() < maxMsgNums; q++) {
+            if (!visit(queue, q, filter, batch)) {
                 break;
             }
-            if (filter != null && !filter.matchesTagsCode(tagsCode)) {
-                filtered++;
-                continue;
-            }
-            ByteBuffer record = commitLog.slice(phys, size);
-            if (record == null) {
-                missing++;
-                continue;
-            }
-            if (filter != null && !filter.matchesRecord(record)) {
-                filtered++;
-                continue;
-            }
-            records.add(record);
-            totalBytes += size;
         }
-        GetStatus status;
-        if (!records.isEmpty()) {
-            status = GetStatus.FOUND;
-        } else if (filtered > 0) {
-            status = GetStatus.NO_MATCHED_MESSAGE;
-        } else if (missing > 0 && commitLog.minOffset() > 0) {
-            status = GetStatus.MESSAGE_WAS_REMOVING;
+        return new GetResult(batch.status(commitLog.minOffset() > 0), q, min, max, batch.records, batch.totalBytes);
+    }
+
+    /** Adds unit {@code q}'s record to the batch when it passes the filter; false when the batch is full. */
+    private boolean visit(ConsumeQueue queue, long q, MessageFilter filter, Batch batch) {
+        MappedFile file = queue.fileOf(q);
+        if (file == null) {
+            batch.missing++;
+            return true;
+        }
+        int at = ConsumeQueue.positionIn(file, q);
+        ByteBuffer units = file.buffer();
+        long phys = units.getLong(at);
+        int size = units.getInt(at + 8);
+        if (size <= 0) {
+            batch.missing++;
+            return true;
+        }
+        if (!batch.fits(size)) {
+            return false;
+        }
+        if (filter != null && !filter.matchesTagsCode(units.getLong(at + 12))) {
+            batch.filtered++;
+            return true;
+        }
+        ByteBuffer record = commitLog.slice(phys, size);
+        if (record == null) {
+            batch.missing++;
+        } else if (filter != null && !filter.matchesRecord(record)) {
+            batch.filtered++;
         } else {
-            status = GetStatus.OFFSET_FOUND_NULL;
+            batch.records.add(record);
+            batch.totalBytes += size;
         }
-        return new GetResult(status, q, min, max, records, totalBytes);
+        return true;
+    }
+
+    /** What one get collected. Confined to the reading thread. */
+    private static final class Batch {
+        final List<ByteBuffer> records;
+        final int maxTotalBytes;
+        int totalBytes;
+        int filtered;
+        int missing;
+
+        Batch(int maxMsgNums, int maxTotalBytes) {
+            this.records = new ArrayList<>(Math.min(maxMsgNums, 32));
+            this.maxTotalBytes = maxTotalBytes;
+        }
+
+        /** The first record always fits; later ones while the total stays within the byte limit. */
+        boolean fits(int size) {
+            return records.isEmpty() || (long) totalBytes + size <= maxTotalBytes;
+        }
+
+        GetStatus status(boolean logWasCleaned) {
+            if (!records.isEmpty()) {
+                return GetStatus.FOUND;
+            }
+            if (filtered > 0) {
+                return GetStatus.NO_MATCHED_MESSAGE;
+            }
+            return missing > 0 && logWasCleaned ? GetStatus.MESSAGE_WAS_REMOVING : GetStatus.OFFSET_FOUND_NULL;
+        }
     }
 
     private static GetResult empty(GetStatus status, long nextBeginOffset, long min, long max) {

@@ -66,7 +66,8 @@ final class StoreRecovery {
         long min = commitLog.minOffset();
         queues.forEach(q -> q.dropUnitsBelow(min));
         queues.forEach(q -> q.nextAssignOffset = q.maxOffset());
-        LOG.info("store recovered ({} shutdown): commit log [{}, {}), scanned from {}, {} records replayed into consume queues (existing units kept)",
+        LOG.info("store recovered ({} shutdown): commit log [{}, {}), scanned from {}, "
+                + "{} records replayed into consume queues (existing units kept)",
                 crashed ? "abnormal" : "clean", commitLog.minOffset(), end, from, redispatched);
         return end;
     }
@@ -117,16 +118,21 @@ final class StoreRecovery {
         if (magic == StoredMessage.MAGIC_BLANK && size == file.size() - at) {
             return BLANK;
         }
-        boolean message = magic == StoredMessage.MAGIC_V1 || magic == StoredMessage.MAGIC_V2;
-        if (!message || size < MIN_RECORD_SIZE || size > file.size() - at
-                || StoredMessage.physicalOffset(buf, at) != offset || !lengthsAddUp(buf, at, size, magic)
-                || (verifyCrc && !crcMatches(buf, at))) {
+        if (!isValidRecord(file, at, offset, size, magic) || (verifyCrc && !crcMatches(buf, at))) {
             tornTail = true;
             LOG.warn("invalid commit-log record at offset {} (totalSize {}, magic 0x{}); the log ends here",
                     offset, size, Integer.toHexString(magic));
             return END;
         }
         return size;
+    }
+
+    /** A message record (not the filler) that fits its file, sits at its own offset and whose lengths add up. */
+    private static boolean isValidRecord(MappedFile file, int at, long offset, int size, int magic) {
+        boolean message = magic == StoredMessage.MAGIC_V1 || magic == StoredMessage.MAGIC_V2;
+        return message && size >= MIN_RECORD_SIZE && size <= file.size() - at
+                && StoredMessage.physicalOffset(file.buffer(), at) == offset
+                && lengthsAddUp(file.buffer(), at, size, magic);
     }
 
     private static boolean lengthsAddUp(ByteBuffer buf, int at, int size, int magic) {

@@ -12,7 +12,7 @@ import java.util.HexFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The stored record bytes against the captured record of 13-test-vectors.md section 4. */
+/** The stored record bytes against the captured record of docs/protocol/13-test-vectors.md §4. */
 class StoredRecordLayoutTest {
 
     private static final String VECTOR_PROPERTIES = "MSG_REGION\u0001DefaultRegion\u0002"

@@ -17,7 +17,8 @@ import java.util.Arrays;
 final class Frames {
 
     static final int BODY_SIZE = 1024;
-    static final String PROPERTIES = "UNIQ_KEY\u00017F0000017A2B18B4AAC2520B9A4E0000\u0002WAIT\u0001true\u0002TAGS\u0001bench\u0002";
+    static final String PROPERTIES = "UNIQ_KEY\u00017F0000017A2B18B4AAC2520B9A4E0000\u0002"
+            + "WAIT\u0001true\u0002TAGS\u0001bench\u0002";
 
     private Frames() {
     }

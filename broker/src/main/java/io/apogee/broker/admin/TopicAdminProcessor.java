@@ -54,7 +54,8 @@ public final class TopicAdminProcessor implements RequestProcessor {
         if (badName.isPresent()) {
             return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, badName.get());
         }
-        TopicConfig t = new TopicConfig(name, 0, request.extInt("perm", TopicConfig.PERM_READ | TopicConfig.PERM_WRITE));
+        int perm = request.extInt("perm", TopicConfig.PERM_READ | TopicConfig.PERM_WRITE);
+        TopicConfig t = new TopicConfig(name, 0, perm);
         t.readQueueNums = request.requireExtInt("readQueueNums");
         t.writeQueueNums = request.requireExtInt("writeQueueNums");
         String filterType = request.ext("topicFilterType");

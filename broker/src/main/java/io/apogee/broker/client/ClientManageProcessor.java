@@ -85,7 +85,8 @@ public final class ClientManageProcessor implements RequestProcessor {
     private RemotingCommand heartbeat(RemoteChannel channel, RemotingCommand request) {
         HeartbeatData data = JsonCodec.decode(request.body(), HeartbeatData.class);
         if (data.clientID == null || data.clientID.isBlank()) {
-            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "heartbeat without clientID from " + channel.remoteAddress());
+            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR,
+                    "heartbeat without clientID from " + channel.remoteAddress());
         }
         CompletableFuture<Void> retryTopics = createRetryTopics(data);
         if (retryTopics.isDone()) {
@@ -127,7 +128,8 @@ public final class ClientManageProcessor implements RequestProcessor {
 
     private RemotingCommand register(RemoteChannel channel, RemotingCommand request, HeartbeatData data) {
         long now = System.currentTimeMillis();
-        ClientConnection member = new ClientConnection(data.clientID, channel, request.language(), request.version(), now);
+        ClientConnection member =
+                new ClientConnection(data.clientID, channel, request.language(), request.version(), now);
         boolean subChanged = false;
         if (data.consumerDataSet != null) {
             for (ConsumerData consumer : data.consumerDataSet) {
@@ -182,7 +184,8 @@ public final class ClientManageProcessor implements RequestProcessor {
     private RemotingCommand checkClientConfig(RemotingCommand request) {
         CheckClientRequestBody body = JsonCodec.decode(request.body(), CheckClientRequestBody.class);
         SubscriptionData sub = body.subscriptionData;
-        if (sub == null || sub.expressionType == null || SubscriptionData.EXPRESSION_TAG.equalsIgnoreCase(sub.expressionType)) {
+        if (sub == null || sub.expressionType == null
+                || SubscriptionData.EXPRESSION_TAG.equalsIgnoreCase(sub.expressionType)) {
             return RemotingCommand.success();
         }
         if (!propertyFilterEnabled) {

@@ -67,7 +67,8 @@ public final class ClientTable {
 
     /** Registers or refreshes a producer group member. */
     public void registerProducer(String group, ClientConnection member, long nowMillis) {
-        ConcurrentHashMap<String, ClientConnection> members = producers.computeIfAbsent(group, g -> new ConcurrentHashMap<>());
+        ConcurrentHashMap<String, ClientConnection> members =
+                producers.computeIfAbsent(group, g -> new ConcurrentHashMap<>());
         ClientConnection old = members.get(member.address());
         if (old != null && old.clientId().equals(member.clientId())) {
             old.touch(nowMillis);

@@ -27,14 +27,17 @@ public final class QueueLockProcessor implements RequestProcessor {
     @Override
     public RemotingCommand process(RemoteChannel channel, RemotingCommand request) {
         LockBatchRequestBody body = JsonCodec.decode(request.body(), LockBatchRequestBody.class);
-        if (body.clientId == null || body.clientId.isBlank() || body.consumerGroup == null || body.consumerGroup.isBlank()) {
-            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "lock request without clientId or consumerGroup: clientId='"
-                    + body.clientId + "', consumerGroup='" + body.consumerGroup + "'");
+        if (body.clientId == null || body.clientId.isBlank()
+                || body.consumerGroup == null || body.consumerGroup.isBlank()) {
+            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR,
+                    "lock request without clientId or consumerGroup: clientId='" + body.clientId
+                    + "', consumerGroup='" + body.consumerGroup + "'");
         }
         return switch (request.code()) {
             case RequestCode.LOCK_BATCH_MQ -> {
                 LockBatchResponseBody answer = new LockBatchResponseBody();
-                answer.lockOKMQSet = locks.tryLock(body.consumerGroup, body.mqSet, body.clientId, System.currentTimeMillis());
+                answer.lockOKMQSet = locks.tryLock(body.consumerGroup, body.mqSet, body.clientId,
+                        System.currentTimeMillis());
                 yield RemotingCommand.success().body(JsonCodec.encode(answer));
             }
             case RequestCode.UNLOCK_BATCH_MQ -> {

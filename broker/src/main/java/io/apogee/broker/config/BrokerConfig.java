@@ -5,7 +5,10 @@ import io.apogee.common.config.ConfigKey;
 /**
  * Broker settings (the broker half of {@code broker.conf}; the store half is {@code MessageStoreConfig}).
  * Keys are spelled as in RocketMQ so existing config files load. Bound by {@code ConfigBinder}; every field
- * is a key, its initial value the default.
+ * is a key, its initial value the default, its annotation the one statement of its range and meaning
+ * ({@code docs/CONFIG.md} is generated from them).
+ *
+ * <p>Not thread-safe: filled on one thread before the broker starts, then only read.
  */
 public final class BrokerConfig {
 
@@ -24,7 +27,9 @@ public final class BrokerConfig {
     @ConfigKey(doc = "TCP port for clients; 0 picks a free port.", min = 0, max = 65535)
     public int listenPort = 10911;
 
-    @ConfigKey(doc = "IP address clients use to reach this broker; empty: the first non-loopback IPv4 address.")
+    @ConfigKey(doc = "IP address registered with the name servers, i.e. the one clients dial, and stamped into every "
+            + "message's store host; empty: the first private (site-local) IPv4 address of an interface that is up, "
+            + "else 127.0.0.1.")
     public String brokerIP1 = "";
 
     @ConfigKey(doc = "Queue count of topics created automatically.", min = 1, max = 1024)
@@ -39,33 +44,68 @@ public final class BrokerConfig {
     @ConfigKey(doc = "Broker permission bits: 4 read, 2 write (6 = both).", min = 0, max = 7)
     public int brokerPermission = 6;
 
-    @ConfigKey(doc = "Milliseconds between registrations with every name server (clamped to 10000..60000).",
-            min = 10_000, max = 60_000)
+    @ConfigKey(doc = "Milliseconds between registrations with every name server (topic changes are registered at "
+            + "once as well).", min = 10_000, max = 60_000)
     public int registerNameServerPeriod = 30_000;
 
-    @ConfigKey(doc = "Enable long polling of pull requests.")
+    @ConfigKey(doc = "A pull that finds nothing and carries the suspend flag is parked until a message arrives for "
+            + "its queue or the consumer's suspend timeout passes; false: it waits shortPollingTimeMills instead and "
+            + "is not woken by arrivals.")
     public boolean longPollingEnable = true;
 
-    @ConfigKey(doc = "Milliseconds a pull of a consumer that does not suspend waits (short polling).", min = 0)
+    @ConfigKey(doc = "With longPollingEnable=false: milliseconds a pull that finds nothing waits before it is "
+            + "answered (short polling).", min = 0)
     public long shortPollingTimeMills = 1_000;
 
     @ConfigKey(doc = "Milliseconds between flushes of consumer offsets to consumerOffset.json.", min = 100)
     public int flushConsumerOffsetInterval = 5_000;
 
-    @ConfigKey(doc = "Milliseconds without heartbeat after which a client connection is dropped.", min = 10_000)
+    @ConfigKey(doc = "Milliseconds without heartbeat after which a client is forgotten and its connection closed.",
+            min = 10_000)
     public long channelExpiredTimeout = 120_000;
 
-    @ConfigKey(doc = "Worker threads for CONSUMER_SEND_MSG_BACK. SEND requests themselves run on the I/O threads, "
-            + "since they never block (the store completes a future).", min = 1, max = 256)
+    @ConfigKey(doc = "Threads of the broker-send pool, which runs CONSUMER_SEND_MSG_BACK. SEND requests themselves "
+            + "run on the I/O threads (serverSelectorThreads), since they never block (the store completes a "
+            + "future).", min = 1, max = 256)
     public int sendMessageThreadPoolNums = 4;
 
-    @ConfigKey(doc = "Worker threads for pull requests.", min = 1, max = 256)
+    @ConfigKey(doc = "Requests the broker-send pool queues before it answers SYSTEM_BUSY.", min = 1)
+    public int sendThreadPoolQueueCapacity = 10_000;
+
+    @ConfigKey(doc = "Threads of the broker-pull pool, which answers pull requests and re-runs parked ones.",
+            min = 1, max = 256)
     public int pullMessageThreadPoolNums = 8;
+
+    @ConfigKey(doc = "Pull requests the broker-pull pool queues before it answers SYSTEM_BUSY.", min = 1)
+    public int pullThreadPoolQueueCapacity = 100_000;
 
     @ConfigKey(doc = "Milliseconds to wait for a name server's answer to a registration.", min = 1_000, max = 60_000)
     public int registerBrokerTimeoutMills = 6_000;
 
-    // RocketMQ broker keys accepted for compatibility but not acted on yet (appended by the launcher task).
+    // The client port's remoting server (RocketMQ's NettyServerConfig keys, which RocketMQ also reads from
+    // broker.conf).
+
+    @ConfigKey(doc = "Threads of the broker-worker pool, which runs the requests without a pool of their own "
+            + "(heartbeats, offsets, topic admin, ...). RocketMQ's key of the same name sizes Netty's handler "
+            + "executor instead.", min = 1, max = 256)
+    public int serverWorkerThreads = 8;
+
+    @ConfigKey(doc = "Netty I/O threads (broker-io), which read and write the client connections, decode frames "
+            + "and run SEND requests; 0: as many as the machine has processors, at least 2 and at most 4. "
+            + "RocketMQ defaults to 3.", min = 0, max = 64)
+    public int serverSelectorThreads = 0;
+
+    @ConfigKey(doc = "Seconds without any traffic after which a client connection is closed; 0 never closes idle "
+            + "connections.", min = 0)
+    public int serverChannelMaxIdleTimeSeconds = 120;
+
+    @ConfigKey(doc = "Largest remoting frame accepted, in bytes, its 4-byte length field included; a bigger frame "
+            + "closes the connection. It must be at least maxMessageSize + 65536 (room for the header and the "
+            + "properties of the largest message). RocketMQ has no key for it, only the JVM system property "
+            + "com.rocketmq.remoting.frameMaxLength (same default, 16 MiB).", min = 65_536)
+    public int serverMaxFrameLength = 16 * 1024 * 1024;
+
+    // RocketMQ broker keys accepted for compatibility but not acted on yet.
 
     @ConfigKey(doc = "Address the broker's slaves use to reach it for replication.", implemented = false)
     public String brokerIP2 = "";
@@ -73,21 +113,18 @@ public final class BrokerConfig {
     @ConfigKey(doc = "RocketMQ installation directory.", implemented = false)
     public String rocketmqHome = "";
 
-    @ConfigKey(doc = "Allow SQL92 property filters in subscriptions (MessageSelector.bySql). Apogee defaults "
-            + "to true since it costs nothing unless a consumer uses it; Apache RocketMQ defaults to false. When "
-            + "false, SQL92 pulls answer SYSTEM_ERROR and CHECK_CLIENT_CONFIG fails, so such consumers cannot start.")
-    public boolean enablePropertyFilter = true;
-
     @ConfigKey(doc = "Check access control lists on requests.", implemented = false)
     public boolean aclEnable = false;
 
     @ConfigKey(doc = "Create the message-trace topic at start-up.", implemented = false)
     public boolean traceTopicEnable = false;
 
-    @ConfigKey(doc = "Create a topic named after the cluster at start-up.", implemented = false)
+    @ConfigKey(doc = "Create a topic named after the cluster at start-up. Apogee always creates it (RocketMQ's "
+            + "default); false is not honoured yet.", implemented = false)
     public boolean clusterTopicEnable = true;
 
-    @ConfigKey(doc = "Create a topic named after the broker at start-up.", implemented = false)
+    @ConfigKey(doc = "Create a topic named after the broker at start-up. Apogee always creates it (RocketMQ's "
+            + "default); false is not honoured yet.", implemented = false)
     public boolean brokerTopicEnable = true;
 
     @ConfigKey(doc = "Let consumers read from slaves when the master lags.", implemented = false)
@@ -96,7 +133,14 @@ public final class BrokerConfig {
     @ConfigKey(doc = "Fetch name server addresses from an HTTP address server.", implemented = false)
     public boolean fetchNamesrvAddrByAddressServer = false;
 
-    // Delay levels, retries and dead letters (schedule / retry task).
+    // Filters.
+
+    @ConfigKey(doc = "Allow SQL92 property filters in subscriptions (MessageSelector.bySql). Apogee defaults "
+            + "to true since it costs nothing unless a consumer uses it; Apache RocketMQ defaults to false. When "
+            + "false, SQL92 pulls answer SYSTEM_ERROR and CHECK_CLIENT_CONFIG fails, so such consumers cannot start.")
+    public boolean enablePropertyFilter = true;
+
+    // Delay levels, retries and dead letters.
 
     @ConfigKey(doc = "Delay of each delay level 1..n, space separated, each a number with unit ms, s, m, h or d.")
     public String messageDelayLevel = "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h";
@@ -104,7 +148,7 @@ public final class BrokerConfig {
     @ConfigKey(doc = "Milliseconds between writes of delayOffset.json (delay-level delivery progress).", min = 100)
     public long flushDelayOffsetInterval = 10_000;
 
-    // Transactional messages (transaction task).
+    // Transactional messages.
 
     @ConfigKey(doc = "Refuse transactional (half) messages with NO_PERMISSION.")
     public boolean rejectTransactionMessage = false;

@@ -49,7 +49,6 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
 
     /** Milliseconds between scans for clients that stopped heartbeating. */
     static final long CLIENT_SCAN_INTERVAL_MILLIS = 10_000;
-    private static final int PULL_QUEUE_CAPACITY = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(ConsumeSide.class);
 
     private final BrokerConfig config;
@@ -77,7 +76,8 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
         this.clients = new ClientTable(new ConsumerIdsChangeNotifier(), this::notifyEnabled);
         this.retryWatch = new RetryQueueWatch(clients);
         this.pullExecutor = new ThreadPoolExecutor(config.pullMessageThreadPoolNums, config.pullMessageThreadPoolNums,
-                60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(PULL_QUEUE_CAPACITY), namedThreads("broker-pull-"));
+                60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(config.pullThreadPoolQueueCapacity),
+                namedThreads("broker-pull-"));
         this.holdService = new PullRequestHoldService(store, pullExecutor);
         this.pullProcessor = new PullMessageProcessor(config, store, topics, groups, clients, offsets, holdService,
                 retryWatch);

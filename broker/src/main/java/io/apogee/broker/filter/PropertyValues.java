@@ -62,39 +62,38 @@ final class PropertyValues {
 
     /** What kind of number the value is, if any. */
     static NumberKind numberKind(String props, long range) {
-        int i = start(range);
         int end = end(range);
-        if (i < end && (props.charAt(i) == '+' || props.charAt(i) == '-')) {
-            i++;
-        }
+        int i = skipSign(props, start(range), end);
         int intDigits = countDigits(props, i, end);
         i += intDigits;
-        int fractionDigits = 0;
-        boolean decimal = false;
+        int fractionDigits = -1;
         if (i < end && props.charAt(i) == '.') {
-            decimal = true;
             fractionDigits = countDigits(props, i + 1, end);
             i += 1 + fractionDigits;
         }
-        if (intDigits + fractionDigits == 0) {
+        if (intDigits + Math.max(0, fractionDigits) == 0) {
             return NumberKind.NONE;
         }
-        if (i < end && (props.charAt(i) == 'e' || props.charAt(i) == 'E')) {
-            decimal = true;
-            i++;
-            if (i < end && (props.charAt(i) == '+' || props.charAt(i) == '-')) {
-                i++;
-            }
-            int expDigits = countDigits(props, i, end);
-            if (expDigits == 0) {
-                return NumberKind.NONE;
-            }
-            i += expDigits;
-        }
-        if (i != end) {
+        int afterExponent = skipExponent(props, i, end);
+        if (afterExponent != end) {
             return NumberKind.NONE;
         }
-        return decimal || intDigits > MAX_LONG_DIGITS ? NumberKind.DECIMAL : NumberKind.INTEGER;
+        boolean decimal = fractionDigits >= 0 || afterExponent > i || intDigits > MAX_LONG_DIGITS;
+        return decimal ? NumberKind.DECIMAL : NumberKind.INTEGER;
+    }
+
+    /** The index after an exponent ({@code [eE][+-]digits}) at {@code i}; {@code i} without one; -1 if malformed. */
+    private static int skipExponent(String s, int i, int end) {
+        if (i >= end || (s.charAt(i) != 'e' && s.charAt(i) != 'E')) {
+            return i;
+        }
+        int digitsAt = skipSign(s, i + 1, end);
+        int digits = countDigits(s, digitsAt, end);
+        return digits == 0 ? -1 : digitsAt + digits;
+    }
+
+    private static int skipSign(String s, int i, int end) {
+        return i < end && (s.charAt(i) == '+' || s.charAt(i) == '-') ? i + 1 : i;
     }
 
     /** The value as a long; only for {@link NumberKind#INTEGER} values. */

@@ -95,33 +95,42 @@ final class SqlLexer {
     }
 
     private SqlToken number(int start) {
-        boolean decimal = false;
         digits();
-        if (pos < text.length() && text.charAt(pos) == '.') {
+        boolean decimal = false;
+        if (at('.')) {
             decimal = true;
             pos++;
             digits();
         }
-        if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
+        if (at('e') || at('E')) {
             decimal = true;
-            pos++;
-            if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
-                pos++;
-            }
-            int expStart = pos;
-            digits();
-            if (pos == expStart) {
-                throw new SqlSyntaxException(start, "malformed number '" + text.substring(start, pos) + "'");
-            }
+            exponent(start);
         }
         String image = text.substring(start, pos);
-        if (!decimal && pos < text.length() && (text.charAt(pos) == 'l' || text.charAt(pos) == 'L')) {
+        if (!decimal && (at('l') || at('L'))) {
             pos++;
         }
         if (pos < text.length() && isIdentifierPart(text.charAt(pos))) {
             throw new SqlSyntaxException(start, "malformed number '" + text.substring(start, pos + 1) + "'");
         }
         return new SqlToken(decimal ? Kind.DECIMAL : Kind.INTEGER, image, start);
+    }
+
+    /** Consumes {@code [eE][+-]digits} of the number that began at {@code start}. */
+    private void exponent(int start) {
+        pos++;
+        if (at('+') || at('-')) {
+            pos++;
+        }
+        int expStart = pos;
+        digits();
+        if (pos == expStart) {
+            throw new SqlSyntaxException(start, "malformed number '" + text.substring(start, pos) + "'");
+        }
+    }
+
+    private boolean at(char c) {
+        return pos < text.length() && text.charAt(pos) == c;
     }
 
     private void digits() {

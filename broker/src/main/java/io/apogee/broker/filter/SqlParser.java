@@ -172,27 +172,33 @@ final class SqlParser {
     }
 
     private SqlNode comparison(Operand left, Op op, Operand right, SqlToken at) {
-        for (Operand o : new Operand[] {left, right}) {
-            if (!o.isProperty() && o.literal() == null) {
-                throw new SqlSyntaxException(o.position(), "NULL cannot be compared with '" + op.symbol
-                        + "'; use IS NULL or IS NOT NULL");
-            }
-            if (!op.isEquality() && !o.isProperty() && !o.isNumber()) {
-                throw new SqlSyntaxException(o.position(), "value " + o.describe() + " cannot be compared with '"
-                        + op.symbol + "'; only numbers can");
-            }
-        }
+        checkComparable(left, op);
+        checkComparable(right, op);
         if (!left.isProperty() && right.isProperty()) {
             return comparison(right, op.flip(), left, at);
         }
         if (!left.isProperty()) {
             return new SqlNode.Constant(Truth.of(op.accepts(compareLiterals(left.literal(), right.literal()))));
         }
-        String name = left.property();
         if (right.isProperty()) {
-            return new SqlNode.CompareProperties(name, op, right.property());
+            return new SqlNode.CompareProperties(left.property(), op, right.property());
         }
-        Object value = right.literal();
+        return compareWithLiteral(left.property(), op, right.literal());
+    }
+
+    /** NULL is never compared; only numbers are ordered. */
+    private static void checkComparable(Operand o, Op op) {
+        if (!o.isProperty() && o.literal() == null) {
+            throw new SqlSyntaxException(o.position(), "NULL cannot be compared with '" + op.symbol
+                    + "'; use IS NULL or IS NOT NULL");
+        }
+        if (!op.isEquality() && !o.isProperty() && !o.isNumber()) {
+            throw new SqlSyntaxException(o.position(), "value " + o.describe() + " cannot be compared with '"
+                    + op.symbol + "'; only numbers can");
+        }
+    }
+
+    private static SqlNode compareWithLiteral(String name, Op op, Object value) {
         if (value instanceof Long l) {
             return new SqlNode.CompareNumber(name, op, true, l, l.doubleValue());
         }

@@ -7,6 +7,8 @@ package io.apogee.broker.filter;
  */
 public final class SqlSyntaxException extends IllegalArgumentException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int position;
     private final String reason;
 

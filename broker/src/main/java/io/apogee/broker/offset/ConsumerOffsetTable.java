@@ -1,6 +1,9 @@
 package io.apogee.broker.offset;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.apogee.common.io.ConfigFile;
 import io.apogee.remoting.JsonCodec;
 import java.io.IOException;
@@ -17,14 +20,18 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Committed consumer offsets: {@code "topic@group" -> queueId -> next offset to consume}, persisted in
  * {@code <configDir>/consumerOffset.json} as {@code {"offsetTable":{"T@G":{"0":5,"1":7}}}} (RocketMQ's
- * layout, so an Apache broker's file loads). The file is replaced atomically by {@link #flush()}, which
- * writes only when something changed since the last flush.
+ * layout; the file an Apache broker writes, with bare numeric queue ids, loads too). The file is replaced
+ * atomically by {@link #flush()}, which writes only when something changed since the last flush.
  *
  * <p>Thread-safe: offsets live in concurrent maps (a commit is one map put); {@link #flush()} is
  * serialized on this object and may run concurrently with commits (a commit racing a flush is written by
  * the next flush).
  */
 public final class ConsumerOffsetTable {
+
+    /** Apache brokers write queue ids as bare numbers ({@code {"T@G":{0:15}}}), which strict JSON refuses. */
+    private static final ObjectMapper APACHE_TOLERANT = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES).build();
 
     private static final char SEPARATOR = '@';
 
@@ -43,11 +50,12 @@ public final class ConsumerOffsetTable {
             if (content == null) {
                 return;
             }
-            JsonNode offsets = JsonCodec.mapper().readTree(content).path("offsetTable");
+            JsonNode offsets = APACHE_TOLERANT.readTree(content).path("offsetTable");
             for (Iterator<Map.Entry<String, JsonNode>> it = offsets.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 ConcurrentHashMap<Integer, Long> queues = new ConcurrentHashMap<>();
-                entry.getValue().fields().forEachRemaining(q -> queues.put(Integer.valueOf(q.getKey()), q.getValue().asLong()));
+                entry.getValue().fields()
+                        .forEachRemaining(q -> queues.put(Integer.valueOf(q.getKey()), q.getValue().asLong()));
                 table.put(entry.getKey(), queues);
             }
         } catch (IOException | RuntimeException e) {

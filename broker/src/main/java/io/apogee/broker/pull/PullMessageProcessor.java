@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PULL_MESSAGE (11) and LITE_PULL_MESSAGE (361), following {@code 05-consumer.md} §7.
+ * PULL_MESSAGE (11) and LITE_PULL_MESSAGE (361), following docs/protocol/05-consumer.md §7.
  *
  * <p>Checks, first failure wins: broker readable (16), group known or auto-created (26), group may consume
  * (16), topic known (17), topic readable (16), queueId within readQueueNums (29), subscription: from the
@@ -136,9 +136,23 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
                     "subscription group " + h.consumerGroup() + " does not exist");
         }
         if (!group.consumeEnable) {
-            return Target.reject(ResponseCode.NO_PERMISSION, "subscription group " + h.consumerGroup() + " may not consume");
+            return Target.reject(ResponseCode.NO_PERMISSION,
+                    "subscription group " + h.consumerGroup() + " may not consume");
         }
         TopicConfig topic = topics.find(h.topic());
+        Target topicRefusal = checkTopic(h, topic);
+        if (topicRefusal != null) {
+            return topicRefusal;
+        }
+        Target subscribed = h.hasSubscription() ? fromRequest(h) : fromHeartbeat(h, group);
+        if (subscribed.rejection() != null) {
+            return subscribed;
+        }
+        return new Target(subscribed.filter(), topic.topicSysFlag, group.groupSysFlag, null);
+    }
+
+    /** Null when the topic and queue may be pulled, else the rejection. */
+    private static Target checkTopic(PullRequestHeader h, TopicConfig topic) {
         if (topic == null) {
             return Target.reject(ResponseCode.TOPIC_NOT_EXIST, "topic " + h.topic() + " does not exist on this broker");
         }
@@ -149,42 +163,53 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
             return Target.reject(ResponseCode.INVALID_PARAMETER, "queueId " + h.queueId() + " is illegal: topic "
                     + h.topic() + " has " + topic.readQueueNums + " read queues");
         }
+        return null;
+    }
+
+    /** The filter of a subscription sent with the pull (pull and lite-pull consumers). */
+    private Target fromRequest(PullRequestHeader h) {
         Subscription subscription;
-        if (h.hasSubscription()) {
-            try {
-                subscription = Subscription.of(h.topic(), h.subscription(), h.expressionType(), h.subVersion());
-            } catch (IllegalArgumentException e) {
-                return Target.reject(ResponseCode.SUBSCRIPTION_PARSE_FAILED,
-                        "cannot parse subscription '" + h.subscription() + "': " + e.getMessage());
-            }
-        } else {
-            ConsumerGroup consumers = clients.consumerGroup(h.consumerGroup());
-            if (consumers == null) {
-                return Target.reject(ResponseCode.SUBSCRIPTION_NOT_EXIST,
-                        "consumer group " + h.consumerGroup() + " has not sent a heartbeat to this broker");
-            }
-            if (ConsumerData.BROADCASTING.equals(consumers.messageModel()) && !group.consumeBroadcastEnable) {
-                return Target.reject(ResponseCode.NO_PERMISSION,
-                        "subscription group " + h.consumerGroup() + " may not consume in broadcasting mode");
-            }
-            subscription = consumers.subscription(h.topic());
-            if (subscription == null) {
-                return Target.reject(ResponseCode.SUBSCRIPTION_NOT_EXIST,
-                        "consumer group " + h.consumerGroup() + " has no subscription of topic " + h.topic());
-            }
-            if (subscription.subVersion() < h.subVersion()) {
-                return Target.reject(ResponseCode.SUBSCRIPTION_NOT_LATEST, "subscription of group " + h.consumerGroup()
-                        + " to " + h.topic() + " is older (" + subscription.subVersion() + ") than the pull's ("
-                        + h.subVersion() + ")");
-            }
+        try {
+            subscription = Subscription.of(h.topic(), h.subscription(), h.expressionType(), h.subVersion());
+        } catch (IllegalArgumentException e) {
+            return Target.reject(ResponseCode.SUBSCRIPTION_PARSE_FAILED,
+                    "cannot parse subscription '" + h.subscription() + "': " + e.getMessage());
         }
+        return filterOf(subscription);
+    }
+
+    /** The filter of the group's subscription as its last heartbeat told (push consumers). */
+    private Target fromHeartbeat(PullRequestHeader h, SubscriptionGroupConfig group) {
+        ConsumerGroup consumers = clients.consumerGroup(h.consumerGroup());
+        if (consumers == null) {
+            return Target.reject(ResponseCode.SUBSCRIPTION_NOT_EXIST,
+                    "consumer group " + h.consumerGroup() + " has not sent a heartbeat to this broker");
+        }
+        if (ConsumerData.BROADCASTING.equals(consumers.messageModel()) && !group.consumeBroadcastEnable) {
+            return Target.reject(ResponseCode.NO_PERMISSION,
+                    "subscription group " + h.consumerGroup() + " may not consume in broadcasting mode");
+        }
+        Subscription subscription = consumers.subscription(h.topic());
+        if (subscription == null) {
+            return Target.reject(ResponseCode.SUBSCRIPTION_NOT_EXIST,
+                    "consumer group " + h.consumerGroup() + " has no subscription of topic " + h.topic());
+        }
+        if (subscription.subVersion() < h.subVersion()) {
+            return Target.reject(ResponseCode.SUBSCRIPTION_NOT_LATEST, "subscription of group " + h.consumerGroup()
+                    + " to " + h.topic() + " is older (" + subscription.subVersion() + ") than the pull's ("
+                    + h.subVersion() + ")");
+        }
+        return filterOf(subscription);
+    }
+
+    private Target filterOf(Subscription subscription) {
         if (!subscription.isTagType()) {
             RemotingCommand rejection = checkPropertyFilter(subscription);
             if (rejection != null) {
                 return new Target(null, 0, 0, rejection);
             }
         }
-        return new Target(subscription.filter(), topic.topicSysFlag, group.groupSysFlag, null);
+        return new Target(subscription.filter(), 0, 0, null);
     }
 
     /** Null when a non-TAG subscription may be served, else the rejection. */

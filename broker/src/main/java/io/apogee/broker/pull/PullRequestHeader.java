@@ -3,9 +3,10 @@ package io.apogee.broker.pull;
 import io.apogee.remoting.RemotingCommand;
 
 /**
- * The ext fields of a PULL_MESSAGE (11) / LITE_PULL_MESSAGE (361) request (see {@code 14-header-reference.md}).
- * {@code sysFlag} bits: 0x1 commit offset present, 0x2 suspend allowed, 0x4 subscription in this request,
- * 0x8 class filter, 0x10 lite pull. A missing {@code maxMsgBytes} means no byte limit.
+ * The ext fields of a PULL_MESSAGE (11) / LITE_PULL_MESSAGE (361) request (see
+ * docs/protocol/14-header-reference.md). {@code sysFlag} bits: 0x1 commit offset present, 0x2 suspend allowed,
+ * 0x4 subscription in this request, 0x8 class filter, 0x10 lite pull. A missing {@code maxMsgBytes} means no byte
+ * limit.
  */
 public record PullRequestHeader(String consumerGroup, String topic, int queueId, long queueOffset, int maxMsgNums,
                                 int sysFlag, long commitOffset, long suspendTimeoutMillis, String subscription,

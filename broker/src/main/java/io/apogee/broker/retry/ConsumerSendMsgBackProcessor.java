@@ -24,7 +24,8 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Serves CONSUMER_SEND_MSG_BACK (36): a consumer hands back a message it failed to consume (05 §9, 10 §4).
+ * Serves CONSUMER_SEND_MSG_BACK (36): a consumer hands back a message it failed to consume
+ * (docs/protocol/05-consumer.md §9, docs/protocol/10-properties-and-system-topics.md §4).
  *
  * <p>The message is looked up by its commit-log {@code offset} and copied (body, flag, sysFlag, born
  * time/host kept; reconsume times = stored + 1; properties kept plus {@code RETRY_TOPIC} = its topic and
@@ -113,7 +114,8 @@ public final class ConsumerSendMsgBackProcessor implements RequestProcessor {
             topics.createIfAbsent(dlq, 1, PERM_RW, 0);
             props.setIfAbsent(MessageProperties.DLQ_ORIGIN_TOPIC, props.get(MessageProperties.RETRY_TOPIC));
             String uniq = props.get(MessageProperties.UNIQ_KEY);
-            props.setIfAbsent(MessageProperties.DLQ_ORIGIN_MESSAGE_ID, uniq != null ? uniq : props.get(MessageProperties.ORIGIN_MESSAGE_ID));
+            props.setIfAbsent(MessageProperties.DLQ_ORIGIN_MESSAGE_ID,
+                    uniq != null ? uniq : props.get(MessageProperties.ORIGIN_MESSAGE_ID));
             draft.topic = dlq;
             draft.queueId = 0;
             draft.setProperties(props.render());

@@ -3,9 +3,9 @@ package io.apogee.broker.retry;
 import io.apogee.remoting.RemotingCommand;
 
 /**
- * The CONSUMER_SEND_MSG_BACK (36) request header (05 §9): {@code offset} (commit-log offset of the failed
- * message, required), {@code group} (required), {@code delayLevel} (0 = broker picks, &lt;0 = straight to the
- * DLQ, n = level n; required), optional {@code originMsgId}, {@code originTopic}, {@code unitMode},
+ * The CONSUMER_SEND_MSG_BACK (36) request header (docs/protocol/05-consumer.md §9): {@code offset} (commit-log
+ * offset of the failed message, required), {@code group} (required), {@code delayLevel} (0 = broker picks, &lt;0 =
+ * straight to the DLQ, n = level n; required), optional {@code originMsgId}, {@code originTopic}, {@code unitMode},
  * {@code maxReconsumeTimes} (-1 when absent). A missing or non-numeric required key is a
  * {@link io.apogee.remoting.MissingHeaderException} naming it.
  *

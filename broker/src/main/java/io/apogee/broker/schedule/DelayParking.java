@@ -6,7 +6,7 @@ import io.apogee.broker.topic.SystemTopics;
 
 /**
  * Decides whether a message is delayed and rewrites it for parking in {@code SCHEDULE_TOPIC_XXXX}
- * (10 §3, §6).
+ * (docs/protocol/10-properties-and-system-topics.md §3 and §6).
  *
  * <ul>
  *   <li>{@code DELAY=n} with n ≥ 1: level n, clamped to the highest level (the stored {@code DELAY} is the

@@ -26,14 +26,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers delay-level messages parked in {@code SCHEDULE_TOPIC_XXXX} (10 §3). Queue {@code level - 1} holds
- * level {@code level} in store-time order, so each level is read from its persisted offset
- * ({@link DelayOffsetTable}, {@code delayOffset.json}) and every message with
- * {@code storeTimestamp + delay(level) <= now} is re-put to {@code REAL_TOPIC}/{@code REAL_QID} with
- * {@code DELAY}, {@code REAL_TOPIC} and {@code REAL_QID} removed (all other properties, body, flag, sysFlag,
- * born time/host and reconsume times kept; tag code = TAGS hash). The first message that is not yet due ends
- * the level's pass; the service then sleeps until the earliest due time of any level, at most
- * {@value #MAX_WAIT_MILLIS} ms (so newly parked messages are noticed), never busy-looping.
+ * Delivers delay-level messages parked in {@code SCHEDULE_TOPIC_XXXX}
+ * (docs/protocol/10-properties-and-system-topics.md §3). Queue {@code level - 1} holds level {@code level} in
+ * store-time order, so each level is read from its persisted offset ({@link DelayOffsetTable},
+ * {@code delayOffset.json}) and every message with {@code storeTimestamp + delay(level) <= now} is re-put to
+ * {@code REAL_TOPIC}/{@code REAL_QID} with {@code DELAY}, {@code REAL_TOPIC} and {@code REAL_QID} removed (all
+ * other properties, body, flag, sysFlag, born time/host and reconsume times kept; tag code = TAGS hash). The first
+ * message that is not yet due ends the level's pass; the service then sleeps until the earliest due time of any
+ * level, at most {@value #MAX_WAIT_MILLIS} ms (so newly parked messages are noticed), never busy-looping.
  *
  * <p>A level's offset advances only after the re-put succeeded (a failed put is retried after
  * {@value #RETRY_BACKOFF_MILLIS} ms). Offsets are written every {@code flushDelayOffsetInterval} ms and at

@@ -8,15 +8,16 @@ import io.apogee.remoting.body.TopicConfig;
 import java.util.Optional;
 
 /**
- * Decides whether a SEND to an unknown topic creates it (Apache's rules, 04 §4.2):
+ * Decides whether a SEND to an unknown topic creates it (Apache's rules,
+ * docs/protocol/04-producer.md §4 step 2):
  * <ul>
  *   <li>{@code %RETRY%} topics are created with 1 queue, perm 6;</li>
  *   <li>otherwise, only with {@code autoCreateTopicEnable}, when the request's default topic (normally TBW102)
  *       exists with the INHERIT bit: min(defaultTopicQueueNums, its write queues) queues, its perm minus
  *       INHERIT.</li>
  * </ul>
- * Creation persists the topic and announces it to the name servers; the returned {@link TopicCreation}
- * says when that announcement finished, so the SEND can be answered only afterwards.
+ * Creation writes the topic to topics.json and announces it to the name servers in the background; the
+ * returned {@link TopicCreation} says when the topic is ready, so the message is stored only afterwards.
  *
  * <p>Thread-safe: reads immutable settings and delegates to the thread-safe {@link TopicTable}.
  */

@@ -6,7 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Decodes the body of SEND_BATCH_MESSAGE (320): concatenated records, all integers big-endian (09 §7):
+ * Decodes the body of SEND_BATCH_MESSAGE (320): concatenated records, all integers big-endian (
+ * docs/protocol/09-message-format.md §7):
  * <pre>
  *   int32 totalSize      20 + bodyLength + 2 + propertiesLength
  *   int32 magicCode      0 (ignored)

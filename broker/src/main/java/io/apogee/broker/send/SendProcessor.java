@@ -1,7 +1,6 @@
 package io.apogee.broker.send;
 
 import io.apogee.broker.config.BrokerAddress;
-import io.apogee.broker.config.BrokerAddress;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.schedule.DelayLevels;
 import io.apogee.broker.schedule.DelayParking;
@@ -45,8 +44,8 @@ import java.util.function.Supplier;
  * {@link SendRouter}: transaction half messages are parked in {@code RMQ_SYS_TRANS_HALF_TOPIC} (stored with
  * sysFlag transaction type 0), retry sends over their reconsume limit go to {@code %DLQ%<group>}, delayed messages
  * ({@code DELAY}, 5.x timer properties) are parked in {@code SCHEDULE_TOPIC_XXXX}. The stored properties are
- * the client's plus {@code CLUSTER} (and a generated {@code UNIQ_KEY} when missing). The store's future completes the request:
- * the processor never waits for a flush or a metadata write (it runs on the Netty I/O thread that read the
+ * the client's plus {@code CLUSTER} (and a generated {@code UNIQ_KEY} when missing). The store's future completes
+ * the request: the processor never waits for a flush or a metadata write (it runs on the Netty I/O thread that read the
  * request); the response is sent from whichever thread completes the put. A message for a topic that is not
  * ready yet (just auto-created, see {@link TopicTable#ready}) is stored only once the topic is written and
  * announced, or refused with SYSTEM_ERROR naming the file when it could not be written.
@@ -147,8 +146,8 @@ public final class SendProcessor implements RequestProcessor {
 
     private Optional<RemotingCommand> checkTarget(SendRequestHeader h, TopicConfig topic, byte[] body) {
         if (!topic.isWritable() || topic.writeQueueNums <= 0) {
-            return Optional.of(reject(ResponseCode.NO_PERMISSION, "the topic[" + h.topic
-                    + "] sending message is forbidden: perm=" + topic.perm + ", writeQueueNums=" + topic.writeQueueNums));
+            return Optional.of(reject(ResponseCode.NO_PERMISSION, "the topic[" + h.topic + "] sending message is "
+                    + "forbidden: perm=" + topic.perm + ", writeQueueNums=" + topic.writeQueueNums));
         }
         int queues = Math.max(topic.readQueueNums, topic.writeQueueNums);
         if (h.queueId >= queues) {
@@ -180,23 +179,36 @@ public final class SendProcessor implements RequestProcessor {
             return tooManyProperties(props.length);
         }
         MessageDraft draft = draft(channel, h, queueId, sysFlag, h.flag, request.body(), props, clientProps);
-        if (routed) {
-            draft.topic = route.topic();
-            draft.queueId = route.queueId();
-            if (HalfParking.TOPIC.equals(route.topic())) {
-                draft.sysFlag = TransactionKeys.withType(sysFlag, TransactionKeys.NOT_TYPE);
-            }
-        }
         String transactionId = uniqKey != null ? uniqKey : generated;
-        int responseQueueId = routed ? route.responseQueueId() : queueId;
-        CompletableFuture<Void> targetReady = routed && route.ready() != null ? route.ready() : ready;
+        if (!routed) {
+            putWhenReady(channel, request, draft, ready, ready, queueId, transactionId);
+            return null;
+        }
+        reroute(draft, route, sysFlag);
+        CompletableFuture<Void> targetReady = route.ready() != null ? route.ready() : ready;
+        putWhenReady(channel, request, draft, ready, targetReady, route.responseQueueId(), transactionId);
+        return null;
+    }
+
+    /** Stores one message once its topic and the topic it is routed to are ready; at once when they are. */
+    private void putWhenReady(RemoteChannel channel, RemotingCommand request, MessageDraft draft,
+                              CompletableFuture<Void> ready, CompletableFuture<Void> targetReady, int queueId,
+                              String transactionId) {
         if (isReady(ready) && isReady(targetReady)) {
-            reply(channel, request, store.put(draft), responseQueueId, transactionId, false);
+            reply(channel, request, store.put(draft), queueId, transactionId, false);
         } else {
             CompletableFuture.allOf(ready, targetReady).whenComplete((v, error) -> putOrRefuse(channel, request,
-                    error, draft.topic, () -> store.put(draft), responseQueueId, transactionId, false));
+                    error, draft.topic, () -> store.put(draft), queueId, transactionId, false));
         }
-        return null;
+    }
+
+    /** Stores the draft where the router sent it; half messages are stored as ordinary records of the half topic. */
+    private static void reroute(MessageDraft draft, SendRoute route, int sysFlag) {
+        draft.topic = route.topic();
+        draft.queueId = route.queueId();
+        if (HalfParking.TOPIC.equals(route.topic())) {
+            draft.sysFlag = TransactionKeys.withType(sysFlag, TransactionKeys.NOT_TYPE);
+        }
     }
 
     private RemotingCommand sendBatch(RemoteChannel channel, RemotingCommand request, SendRequestHeader h,

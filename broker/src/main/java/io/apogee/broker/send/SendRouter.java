@@ -15,7 +15,8 @@ import io.apogee.remoting.body.TopicConfig;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Rewrites the target of a single SEND (04 §4 steps 4 and 8, 10 §3–4):
+ * Rewrites the target of a single SEND (docs/protocol/04-producer.md §4 steps 4 and 8,
+ * docs/protocol/10-properties-and-system-topics.md §3 and §4):
  * <ol>
  *   <li>Transaction half messages (sysFlag type 0x4 or {@code TRAN_MSG=true}) are parked in
  *       {@code RMQ_SYS_TRANS_HALF_TOPIC} queue 0 ({@link HalfParking}); the response echoes the requested
@@ -53,40 +54,51 @@ final class SendRouter {
     }
 
     SendRoute route(SendRequestHeader h, int queueId, int sysFlag) {
-        String topic = h.topic;
-        String props = h.properties;
-        if (TransactionKeys.isPrepared(sysFlag, props)) {
-            if (rejectTransactions) {
-                return SendRoute.rejected(RemotingCommand.response(ResponseCode.NO_PERMISSION, "the broker "
-                        + "rejects transactional messages (rejectTransactionMessage=true); topic " + topic));
-            }
-            return new SendRoute(HalfParking.TOPIC, HalfParking.QUEUE_ID,
-                    HalfParking.park(props, topic, queueId, h.producerGroup), queueId);
+        if (TransactionKeys.isPrepared(sysFlag, h.properties)) {
+            return halfMessage(h, queueId);
         }
-        if (SystemTopics.isRetry(topic)) {
-            String group = topic.substring(SystemTopics.RETRY_PREFIX.length());
-            SubscriptionGroupConfig config = groups == null ? null : groups.findOrCreate(group);
-            if (groups != null && config == null) {
-                return SendRoute.rejected(RemotingCommand.response(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST,
-                        "subscription group [" + group + "] of retry topic " + topic + " does not exist"));
-            }
-            int max = h.maxReconsumeTimes >= 0 ? h.maxReconsumeTimes
-                    : config == null ? DEFAULT_MAX_RECONSUME_TIMES : config.retryMaxTimes;
-            if (h.reconsumeTimes > max) {
-                topic = SystemTopics.DLQ_PREFIX + group;
-                CompletableFuture<Void> ready = topics.createOrGet(topic, 1, PERM_RW, 0).ready();
-                props = PropertyEditor.of(props).set(MessageProperties.DELAY, "-1").render();
-                return new SendRoute(topic, 0, props, 0, null, ready);
+        if (SystemTopics.isRetry(h.topic)) {
+            SendRoute deadLetter = deadLetterOrNull(h);
+            if (deadLetter != null) {
+                return deadLetter;
             }
         }
-        DelayParking.Decision delay = parking.decide(props, sysFlag, System.currentTimeMillis());
+        DelayParking.Decision delay = parking.decide(h.properties, sysFlag, System.currentTimeMillis());
         if (delay.problem() != null) {
             return SendRoute.rejected(RemotingCommand.response(ResponseCode.MESSAGE_ILLEGAL, delay.problem()));
         }
         if (delay.delayed()) {
-            props = parking.park(props, topic, queueId, delay.level());
+            String props = parking.park(h.properties, h.topic, queueId, delay.level());
             return new SendRoute(DelayParking.topic(), DelayParking.queueOf(delay.level()), props, queueId);
         }
         return SendRoute.UNCHANGED;
+    }
+
+    private SendRoute halfMessage(SendRequestHeader h, int queueId) {
+        if (rejectTransactions) {
+            return SendRoute.rejected(RemotingCommand.response(ResponseCode.NO_PERMISSION, "the broker "
+                    + "rejects transactional messages (rejectTransactionMessage=true); topic " + h.topic));
+        }
+        return new SendRoute(HalfParking.TOPIC, HalfParking.QUEUE_ID,
+                HalfParking.park(h.properties, h.topic, queueId, h.producerGroup), queueId);
+    }
+
+    /** For a send to {@code %RETRY%<group>}: a rejection, the dead-letter route, or null to route on. */
+    private SendRoute deadLetterOrNull(SendRequestHeader h) {
+        String group = h.topic.substring(SystemTopics.RETRY_PREFIX.length());
+        SubscriptionGroupConfig config = groups == null ? null : groups.findOrCreate(group);
+        if (groups != null && config == null) {
+            return SendRoute.rejected(RemotingCommand.response(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST,
+                    "subscription group [" + group + "] of retry topic " + h.topic + " does not exist"));
+        }
+        int max = h.maxReconsumeTimes >= 0 ? h.maxReconsumeTimes
+                : config == null ? DEFAULT_MAX_RECONSUME_TIMES : config.retryMaxTimes;
+        if (h.reconsumeTimes <= max) {
+            return null;
+        }
+        String dlq = SystemTopics.DLQ_PREFIX + group;
+        CompletableFuture<Void> ready = topics.createOrGet(dlq, 1, PERM_RW, 0).ready();
+        String props = PropertyEditor.of(h.properties).set(MessageProperties.DELAY, "-1").render();
+        return new SendRoute(dlq, 0, props, 0, null, ready);
     }
 }

@@ -31,7 +31,10 @@ public final class TagFilter implements MessageFilter {
         this.all = all;
     }
 
-    /** Parses a TAG expression; a non-empty expression with no tag in it (e.g. {@code "||"}) is an IllegalArgumentException. */
+    /**
+     * Parses a TAG expression; a non-empty expression with no tag in it (e.g. {@code "||"}) is an
+     * IllegalArgumentException.
+     */
     public static TagFilter parse(String expression) {
         if (expression == null || expression.isBlank() || expression.trim().equals("*")) {
             return ALL;

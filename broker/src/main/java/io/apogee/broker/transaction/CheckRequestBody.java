@@ -5,9 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The body of CHECK_TRANSACTION_STATE (04 §7.3): the half record in stored format (layout on
- * {@link StoredMessage}) with its topic and queue id replaced by the real ones, as the Apache broker sends it.
- * Every other byte (offsets, hosts, times, body and its CRC, properties) is the stored record's; the magic
+ * The body of CHECK_TRANSACTION_STATE (docs/protocol/04-producer.md §7.3): the half record in stored format
+ * (layout on {@link StoredMessage}) with its topic and queue id replaced by the real ones, as the Apache broker sends
+ * it. Every other byte (offsets, hosts, times, body and its CRC, properties) is the stored record's; the magic
  * becomes V2 (2-byte topic length) only when the real topic is longer than 127 bytes.
  *
  * <p>Stateless, hence thread-safe.

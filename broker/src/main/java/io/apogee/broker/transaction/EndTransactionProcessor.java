@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * END_TRANSACTION (37), usually oneway (04 §7.2). Headers {@code producerGroup}, {@code tranStateTableOffset},
- * {@code commitLogOffset}, {@code commitOrRollback} (8 commit, 12 rollback, 0 unknown), {@code fromTransactionCheck}.
+ * END_TRANSACTION (37), usually oneway (docs/protocol/04-producer.md §7.2). Headers {@code producerGroup},
+ * {@code tranStateTableOffset}, {@code commitLogOffset}, {@code commitOrRollback} (8 commit, 12 rollback, 0 unknown),
+ * {@code fromTransactionCheck}.
  *
  * <ul>
  *   <li>0: nothing happens; a later check asks the producer again.</li>

@@ -118,8 +118,8 @@ final class HalfMessage {
     MessageDraft committed(InetSocketAddress storeHost) {
         MessageDraft d = MessageDraft.copyOf(record, storeHost);
         PropertyEditor out = PropertyEditor.of(StoredMessage.properties(record))
-                .remove(MessageProperties.REAL_TOPIC, MessageProperties.REAL_QID, MessageProperties.TRANSACTION_PREPARED,
-                        MessageProperties.TRANSACTION_CHECK_TIMES);
+                .remove(MessageProperties.REAL_TOPIC, MessageProperties.REAL_QID,
+                        MessageProperties.TRANSACTION_PREPARED, MessageProperties.TRANSACTION_CHECK_TIMES);
         d.topic = realTopic;
         d.queueId = realQueueId;
         d.sysFlag = TransactionKeys.withType(d.sysFlag, TransactionKeys.COMMIT_TYPE);

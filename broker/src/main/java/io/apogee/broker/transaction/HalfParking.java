@@ -5,10 +5,11 @@ import io.apogee.common.message.PropertyEditor;
 import io.apogee.broker.topic.SystemTopics;
 
 /**
- * Rewrites the properties of a half message for parking in {@code RMQ_SYS_TRANS_HALF_TOPIC} queue 0 (10 §5):
- * adds {@code REAL_TOPIC}, {@code REAL_QID}, {@code PGROUP} (the sending producer group, when the client did not
- * set it) and {@code __transactionId__} (= UNIQ_KEY, when present). The caller stores the message with its
- * sysFlag transaction type reset to 0 so that the store treats it as an ordinary record of the half topic.
+ * Rewrites the properties of a half message for parking in {@code RMQ_SYS_TRANS_HALF_TOPIC} queue 0
+ * (docs/protocol/10-properties-and-system-topics.md §5): adds {@code REAL_TOPIC}, {@code REAL_QID}, {@code PGROUP}
+ * (the sending producer group, when the client did not set it) and {@code __transactionId__} (= UNIQ_KEY, when
+ * present). The caller stores the message with its sysFlag transaction type reset to 0 so that the store treats it
+ * as an ordinary record of the half topic.
  *
  * <p>Stateless, hence thread-safe.
  */

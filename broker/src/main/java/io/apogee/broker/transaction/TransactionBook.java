@@ -66,7 +66,10 @@ public final class TransactionBook {
         this.storeHost = storeHost;
     }
 
-    /** Creates the system topics and reloads the settled ids whose copies may still lie at or above {@code checkOffset}. */
+    /**
+     * Creates the system topics and reloads the settled ids whose copies may still lie at or above
+     * {@code checkOffset}.
+     */
     void load(long checkOffset) {
         topics.createIfAbsent(SystemTopics.TRANS_HALF, 1, PERM_RW, 0);
         topics.createIfAbsent(SystemTopics.TRANS_OP_HALF, 1, PERM_RW, 0);

@@ -29,9 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks producers about half messages nobody ended (04 §7.3). Every {@code transactionCheckInterval} ms it scans
- * {@code RMQ_SYS_TRANS_HALF_TOPIC} queue 0 from the persisted {@link CheckProgress} offset up to the queue end as
- * of the pass start. Per half message, in queue order:
+ * Asks producers about half messages nobody ended (docs/protocol/04-producer.md §7.3). Every
+ * {@code transactionCheckInterval} ms it scans {@code RMQ_SYS_TRANS_HALF_TOPIC} queue 0 from the persisted
+ * {@link CheckProgress} offset up to the queue end as of the pass start. Per half message, in queue order:
  * <ol>
  *   <li>settled ({@link TransactionBook}) or without a usable REAL_TOPIC: skipped;</li>
  *   <li>stored less than {@code transactionTimeOut} ms ago: the pass ends here (later ones are younger);</li>

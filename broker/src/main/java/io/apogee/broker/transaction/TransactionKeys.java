@@ -3,9 +3,9 @@ package io.apogee.broker.transaction;
 import io.apogee.common.message.MessageProperties;
 
 /**
- * SysFlag bits of transactional messages (09 §3, 10 §1); their property keys are in {@link MessageProperties}.
- * The transaction type is
- * {@code sysFlag & 0xC}: 0x0 not transactional, 0x4 prepared (half), 0x8 commit, 0xC rollback.
+ * SysFlag bits of transactional messages (docs/protocol/09-message-format.md §3,
+ * docs/protocol/10-properties-and-system-topics.md §1); their property keys are in {@link MessageProperties}.
+ * The transaction type is {@code sysFlag & 0xC}: 0x0 not transactional, 0x4 prepared (half), 0x8 commit, 0xC rollback.
  *
  * <p>Constants and pure functions only, hence thread-safe.
  */

@@ -199,11 +199,25 @@ class ConsumerOffsetTest {
     }
 
     @Test
+    void shouldLoadTheOffsetFileOfAnApacheBroker() throws Exception {
+        broker.stopConsumeSide();
+        Files.writeString(broker.storeConfig.configDir().resolve("consumerOffset.json"),
+                "{\n\t\"offsetTable\":{\n\t\t\"TopicA@G1\":{0:15,1:7\n\t\t}\n\t}\n}");
+        broker.startConsumeSide();
+        RemotingClient again = broker.newClient("c2");
+
+        RemotingCommand response = broker.call(again, query("G1", 0));
+
+        assertThat(response.ext("offset")).isEqualTo("15");
+    }
+
+    @Test
     void shouldFlushOffsetsPeriodically() throws Exception {
         broker.call(client, update("G1", 0, 3));
 
         Path file = broker.storeConfig.configDir().resolve("consumerOffset.json");
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(file) && Files.readString(file).contains("\"0\":3"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> Files.exists(file) && Files.readString(file).contains("\"0\":3"));
     }
 
     @Test

@@ -193,7 +193,8 @@ class PullMessageTest {
     void shouldTreatLitePullLikePull() throws Exception {
         broker.put(0, null, "m0");
 
-        RemotingCommand response = broker.call(client, pull("G1", 0, 0, 0x10, "*", 0).code(RequestCode.LITE_PULL_MESSAGE));
+        RemotingCommand response =
+                broker.call(client, pull("G1", 0, 0, 0x10, "*", 0).code(RequestCode.LITE_PULL_MESSAGE));
 
         assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS);
         assertThat(records(response)).hasSize(1);

@@ -38,7 +38,10 @@ final class SendRequests {
                 .body(body);
     }
 
-    /** A 320 body (09 §7) of messages "batch0".."batch{n-1}", each with its own properties. */
+    /**
+     * A 320 body (docs/protocol/09-message-format.md §7) of messages "batch0".."batch{n-1}", each with its own
+     * properties.
+     */
     static byte[] batchBody(int n) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);

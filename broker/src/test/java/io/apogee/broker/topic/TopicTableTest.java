@@ -114,7 +114,8 @@ class TopicTableTest {
         TopicCreation created = table.createOrGet("TopicA", 4, 6, 0);
 
         assertThat(table.find("TopicA")).as("usable in memory at once").isNotNull();
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(dir.resolve("topics.json")).contains("TopicA"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> Files.readString(dir.resolve("topics.json")).contains("TopicA"));
         assertThat(created.ready()).isNotDone();
         assertThat(table.ready("TopicA")).isSameAs(created.ready());
         nameServersAnswered.complete(null);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *   <li>an unknown key: a warning naming the nearest known key, when one is close;</li>
  *   <li>a key with {@code implemented = false} that is set: an info line saying it is accepted but not used yet.</li>
  * </ul>
- * Warnings and info lines are logged and returned in a {@link ConfigReport}.
+ * Warnings and info lines are logged and returned in a {@link ConfigReport}. {@link #checkRanges} applies the
+ * same ranges to values set in code, so a key's range is stated once, in its annotation.
  *
  * <p>Stateless; the config objects it writes must not be in use by other threads while binding.
  */
@@ -96,6 +98,35 @@ public final class ConfigBinder {
         warnings.forEach(LOG::warn);
         notImplemented.forEach(LOG::info);
         return new ConfigReport(applied, warnings, notImplemented);
+    }
+
+    /**
+     * Checks the current value of every key against its {@link ConfigKey#min()}/{@link ConfigKey#max()} (and that
+     * no enum key is null), wherever the value came from: a file, the command line, or code that built the config
+     * (as tests and embedders do). The annotation is the one statement of a key's range; config classes call
+     * this from their own validation instead of repeating it.
+     *
+     * @throws ConfigException naming key and value, worded as a bad value in a file; all violations together
+     */
+    public static void checkRanges(Object... configs) {
+        List<ConfigException> errors = new ArrayList<>();
+        KeyIndex index = new KeyIndex(configs);
+        for (String name : index.names()) {
+            for (ConfigField field : index.fields(name)) {
+                field.violation().ifPresent(errors::add);
+            }
+        }
+        throwIfAny(errors);
+    }
+
+    /** Every spelling the binder accepts for the keys of these configs: canonical names and aliases. */
+    public static Set<String> keys(Object... configs) {
+        KeyIndex index = new KeyIndex(configs);
+        Set<String> keys = new TreeSet<>(index.names());
+        for (String name : index.names()) {
+            keys.addAll(List.of(index.fields(name).get(0).spec().aliases()));
+        }
+        return keys;
     }
 
     private static String unknownKey(KeyIndex index, String key) {

@@ -9,20 +9,28 @@ import java.lang.annotation.Target;
  * Marks a field of a config class as a configuration key. The key is the field name (RocketMQ's
  * spelling, e.g. {@code flushDiskType}); the field's initial value is the default.
  *
+ * <p>The annotation is the one statement of what the key means and which values are legal:
+ * {@link ConfigBinder} checks {@link #min()}/{@link #max()} when it binds a value and, through
+ * {@link ConfigBinder#checkRanges}, on values set in code; {@link ConfigReference} renders the reference
+ * ({@code docs/CONFIG.md}, {@code -p --describe}) from it. Rules that span keys or describe a text format stay in
+ * the config class's own validation.
+ *
  * <p>Supported field types: {@code String}, {@code int}, {@code long}, {@code boolean}, {@code double}
  * and enums (matched case-insensitively).
+ *
+ * <p>Immutable, like every annotation.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
 public @interface ConfigKey {
 
-    /** One sentence: what the key controls, with its unit. */
+    /** What the key controls, with its unit; shown in the reference. */
     String doc();
 
-    /** Smallest legal value for numeric keys. */
+    /** Smallest legal value of a numeric key (a {@code double} key compares against it as a number). */
     long min() default Long.MIN_VALUE;
 
-    /** Largest legal value for numeric keys. */
+    /** Largest legal value of a numeric key. */
     long max() default Long.MAX_VALUE;
 
     /**

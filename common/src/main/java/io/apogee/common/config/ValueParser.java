@@ -1,13 +1,12 @@
 package io.apogee.common.config;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
  * Turns the text of one config value into the Java value of its field: {@code String}, {@code int},
  * {@code long}, {@code boolean}, {@code double} or an enum (matched case-insensitively). Numbers are checked
- * against the key's {@link ConfigKey#min()} and {@link ConfigKey#max()}.
+ * against the key's {@link KeyRange}.
  *
  * <p>Stateless, so safe to use from any thread.
  */
@@ -35,20 +34,35 @@ final class ValueParser {
             return parseBoolean(key, value);
         }
         if (type == int.class) {
-            long low = Math.max(spec.min(), Integer.MIN_VALUE);
-            long high = Math.min(spec.max(), Integer.MAX_VALUE);
-            return (int) parseWhole(key, value, low, high);
+            return (int) parseWhole(key, value, KeyRange.of(spec, type));
         }
         if (type == long.class) {
-            return parseWhole(key, value, spec.min(), spec.max());
+            return parseWhole(key, value, KeyRange.of(spec, type));
         }
         if (type == double.class) {
-            return parseDouble(key, value, spec);
+            return parseDouble(key, value, KeyRange.of(spec, type));
         }
         if (type.isEnum()) {
             return parseEnum(key, value, type);
         }
         throw new IllegalArgumentException("unsupported config field type " + type.getName() + " for key " + key);
+    }
+
+    /** The constants of an enum type, comma separated, in declaration order. */
+    static String enumConstants(Class<?> type) {
+        return Arrays.stream(type.getEnumConstants())
+                .map(c -> ((Enum<?>) c).name())
+                .collect(Collectors.joining(", "));
+    }
+
+    /** What an enum key accepts, as the error messages word it. */
+    static String enumRule(Class<?> type) {
+        return "must be one of " + enumConstants(type) + " (any case)";
+    }
+
+    /** What a numeric key accepts, as the error messages word it. */
+    static String numberRule(Class<?> type, KeyRange range) {
+        return (type == double.class ? "must be a number" : "must be a whole number") + range.suffix();
     }
 
     private static boolean parseBoolean(String key, String value) {
@@ -58,31 +72,31 @@ final class ValueParser {
         if (value.equalsIgnoreCase("false")) {
             return false;
         }
-        throw invalid(key, value, "must be true or false");
+        throw ConfigException.invalidValue(key, value, "must be true or false");
     }
 
-    private static long parseWhole(String key, String value, long low, long high) {
+    private static long parseWhole(String key, String value, KeyRange range) {
         long parsed;
         try {
             parsed = Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw invalid(key, value, "must be a whole number" + range(low, high));
+            throw ConfigException.invalidValue(key, value, numberRule(long.class, range));
         }
-        if (parsed < low || parsed > high) {
-            throw invalid(key, value, "must be" + range(low, high));
+        if (!range.contains(parsed)) {
+            throw ConfigException.invalidValue(key, value, numberRule(long.class, range));
         }
         return parsed;
     }
 
-    private static double parseDouble(String key, String value, ConfigKey spec) {
+    private static double parseDouble(String key, String value, KeyRange range) {
         double parsed;
         try {
             parsed = Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            throw invalid(key, value, "must be a number" + range(spec.min(), spec.max()));
+            throw ConfigException.invalidValue(key, value, numberRule(double.class, range));
         }
-        if (Double.isNaN(parsed) || parsed < spec.min() || parsed > spec.max()) {
-            throw invalid(key, value, "must be a number" + range(spec.min(), spec.max()));
+        if (!range.contains(parsed)) {
+            throw ConfigException.invalidValue(key, value, numberRule(double.class, range));
         }
         return parsed;
     }
@@ -93,30 +107,6 @@ final class ValueParser {
                 return constant;
             }
         }
-        String legal = Arrays.stream(type.getEnumConstants())
-                .map(c -> ((Enum<?>) c).name())
-                .collect(Collectors.joining(", "));
-        throw invalid(key, value, "must be one of " + legal + " (any case)");
-    }
-
-    /** " between 0 and 10", " at least 1", ... or "" when the key has no bounds. */
-    private static String range(long low, long high) {
-        boolean noLow = low == Long.MIN_VALUE;
-        boolean noHigh = high == Long.MAX_VALUE;
-        if (noLow && noHigh) {
-            return "";
-        }
-        if (noHigh) {
-            return " at least " + low;
-        }
-        if (noLow) {
-            return " at most " + high;
-        }
-        return String.format(Locale.ROOT, " between %d and %d", low, high);
-    }
-
-    private static ConfigException invalid(String key, String value, String legal) {
-        return new ConfigException(key, value,
-                "Invalid value for config key '" + key + "': '" + value + "' " + legal);
+        throw ConfigException.invalidValue(key, value, enumRule(type));
     }
 }

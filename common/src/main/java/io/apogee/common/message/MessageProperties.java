@@ -2,7 +2,8 @@ package io.apogee.common.message;
 
 /**
  * RocketMQ's message properties string and the property keys Apogee reads or writes — the one place both are
- * defined (format: {@code docs/protocol/09-message-format.md §5}, keys: {@code docs/protocol/10-properties-and-system-topics.md §1}).
+ * defined (format: docs/protocol/09-message-format.md §5, keys:
+ * docs/protocol/10-properties-and-system-topics.md §1).
  *
  * <h2>Format</h2>
  * Entries {@code name U+0001 value}, each followed by U+0002: {@code "KEYS\u0001k1\u0002TAGS\u0001TagA\u0002"}.

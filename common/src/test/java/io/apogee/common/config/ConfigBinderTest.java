@@ -75,8 +75,7 @@ class ConfigBinderTest {
                     assertThat(e.key()).isEqualTo("listenPort");
                     assertThat(e.value()).isEqualTo("70000");
                 })
-                .hasMessageContaining("listenPort")
-                .hasMessageContaining("'70000'")
+                .hasMessageContaining("listenPort=70000")
                 .hasMessageContaining("between 0 and 65535");
     }
 
@@ -91,8 +90,7 @@ class ConfigBinderTest {
     void shouldRejectUnparsableNumber() {
         assertThatThrownBy(() -> ConfigBinder.bind(props("listenPort=ten"), new SampleConfig()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("listenPort")
-                .hasMessageContaining("'ten'")
+                .hasMessageContaining("listenPort=ten")
                 .hasMessageContaining("whole number");
     }
 
@@ -107,8 +105,7 @@ class ConfigBinderTest {
     void shouldRejectBooleanThatIsNotTrueOrFalse() {
         assertThatThrownBy(() -> ConfigBinder.bind(props("autoCreateTopicEnable=yes"), new SampleConfig()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("autoCreateTopicEnable")
-                .hasMessageContaining("'yes'")
+                .hasMessageContaining("autoCreateTopicEnable=yes")
                 .hasMessageContaining("true or false");
     }
 

@@ -4,7 +4,7 @@ package io.apogee.remoting.body;
  * Body of CHECK_CLIENT_CONFIG (46), client to broker, sent by a consumer's {@code start()} for each non-TAG
  * (SQL92) subscription: {@code {"clientId":"ip@pid#nano","group":"G","subscriptionData":{SubscriptionData}}}
  * (5.x may add {@code "namespace"}). Note {@code clientId} here vs {@code clientID} in HeartbeatData. See
- * {@code 08-json-bodies.md} §3.
+ * docs/protocol/08-json-bodies.md §3.
  */
 public final class CheckClientRequestBody {
     public String clientId;
