@@ -3,16 +3,13 @@ package io.apogee.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendStatus;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,21 +19,8 @@ class BadInputIT {
 
     private static final int CLOSE_PATIENCE_MILLIS = 30_000;
 
-    @TempDir
-    static Path storeDir;
-    private static ApogeeServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = ApogeeServer.start(storeDir);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedServer server = new SharedServer();
 
     @AfterEach
     void brokerShouldStillServeARealProducer() throws Exception {

@@ -4,14 +4,11 @@ import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -34,21 +31,8 @@ class ConsumeFromLastOffsetIT {
     private static final Duration PATIENCE = Duration.ofSeconds(100);
     private static final int QUEUES = 8;
 
-    @TempDir
-    static Path storeDir;
-    private static ApogeeServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = ApogeeServer.start(storeDir);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedServer server = new SharedServer();
 
     @Test
     @Execution(ExecutionMode.CONCURRENT)

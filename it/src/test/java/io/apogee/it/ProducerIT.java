@@ -8,14 +8,11 @@ import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,23 +34,11 @@ class ProducerIT {
     private static final int MAX_MESSAGE_SIZE = 64 * 1024;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path storeDir;
-    private static ApogeeServer server;
+    @RegisterExtension
+    static final SharedServer server =
+            new SharedServer(broker -> { }, store -> store.maxMessageSize = MAX_MESSAGE_SIZE);
 
     private DefaultMQProducer producer;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = ApogeeServer.start(storeDir, store -> store.maxMessageSize = MAX_MESSAGE_SIZE);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @BeforeEach
     void startProducer() throws Exception {

@@ -9,14 +9,11 @@ import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,24 +34,11 @@ class PushConsumerIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path storeDir;
-    private static ApogeeServer server;
+    @RegisterExtension
+    static final SharedServer server = new SharedServer();
 
     private DefaultMQProducer producer;
     private final List<DefaultMQPushConsumer> consumers = new ArrayList<>();
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = ApogeeServer.start(storeDir);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @BeforeEach
     void startProducer() throws Exception {

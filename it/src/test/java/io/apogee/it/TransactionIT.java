@@ -10,14 +10,11 @@ import org.apache.rocketmq.client.producer.TransactionSendResult;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -37,29 +34,16 @@ class TransactionIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path storeDir;
-    private static ApogeeServer server;
+    @RegisterExtension
+    static final SharedServer server = new SharedServer(broker -> {
+        broker.transactionTimeOut = 1_000;
+        broker.transactionCheckInterval = 500;
+    }, store -> { });
 
     private TransactionMQProducer producer;
     private DefaultMQPushConsumer consumer;
     private final Set<String> checked = ConcurrentHashMap.newKeySet();
     private final List<MessageExt> received = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = ApogeeServer.start(storeDir, broker -> {
-            broker.transactionTimeOut = 1_000;
-            broker.transactionCheckInterval = 500;
-        }, store -> { });
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @BeforeEach
     void startProducer() throws Exception {

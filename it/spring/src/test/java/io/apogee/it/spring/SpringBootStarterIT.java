@@ -200,9 +200,8 @@ class SpringBootStarterIT {
     static class ListenerApplication {
     }
 
-    /** The sample's consumer, on a topic that does not exist when the application starts. */
-    @RocketMQMessageListener(topic = "${it.new.topic}", consumerGroup = "${rocketmq.consumer.group}")
-    static class NewTopicListener implements RocketMQListener<String> {
+    /** Records every message it is given; each subclass is one listener bean with its own topic and group. */
+    abstract static class RecordingListener implements RocketMQListener<String> {
         final Deliveries received = new Deliveries();
 
         @Override
@@ -211,15 +210,14 @@ class SpringBootStarterIT {
         }
     }
 
+    /** The sample's consumer, on a topic that does not exist when the application starts. */
+    @RocketMQMessageListener(topic = "${it.new.topic}", consumerGroup = "${rocketmq.consumer.group}")
+    static class NewTopicListener extends RecordingListener {
+    }
+
     /** A new group on a topic that already holds messages. */
     @RocketMQMessageListener(topic = "${it.history.topic}", consumerGroup = "${it.history.group}")
-    static class HistoryListener implements RocketMQListener<String> {
-        final Deliveries received = new Deliveries();
-
-        @Override
-        public void onMessage(String message) {
-            received.record(message);
-        }
+    static class HistoryListener extends RecordingListener {
     }
 
     /** Throws on the first delivery of each message, which makes the starter answer RECONSUME_LATER. */
@@ -237,12 +235,6 @@ class SpringBootStarterIT {
 
     /** A new group on an existing topic: the harness's sanity check. */
     @RocketMQMessageListener(topic = "${it.existing.topic}", consumerGroup = "${it.existing.group}")
-    static class ExistingTopicListener implements RocketMQListener<String> {
-        final Deliveries received = new Deliveries();
-
-        @Override
-        public void onMessage(String message) {
-            received.record(message);
-        }
+    static class ExistingTopicListener extends RecordingListener {
     }
 }
