@@ -7,7 +7,10 @@
 # and regenerates BENCHMARKS.md. Every process and directory it creates is removed on exit.
 #
 # Usage: bench/compare.sh [--rounds N] [--warmup S] [--duration S] [--backlog N] [--server-warmup S]
-#                         [--no-jmh] [--no-doc]
+#                         [--no-jmh] [--no-doc] [--baseline DIR]
+#        --baseline DIR: an A/B of two Apogee builds instead: DIR is another Apogee checkout built with
+#                        'mvn -B package -DskipTests' (e.g. a git worktree of an older commit); it takes the place
+#                        of RocketMQ in the runs and in the table's "RocketMQ" column; BENCHMARKS.md is not written.
 #        bench/compare.sh --analysis-only   (re-splices bench/analysis.md into BENCHMARKS.md, measures nothing)
 # Run it under the shared build lock on a shared machine:  flock /tmp/apogee-mvn.lock bench/compare.sh
 # Needs:  mvn -B install -DskipTests   (Apogee and the bench module), and Apache RocketMQ 5.4.0's jars, fetched
@@ -23,6 +26,7 @@ BACKLOG=200000
 SERVER_WARMUP=10
 RUN_JMH=1
 WRITE_DOC=1
+BASELINE=""
 ANALYSIS_ONLY=0
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -34,7 +38,8 @@ while [ $# -gt 0 ]; do
         --no-jmh) RUN_JMH=0; shift ;;
         --no-doc) WRITE_DOC=0; shift ;;
         --analysis-only) ANALYSIS_ONLY=1; shift ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        --baseline) BASELINE=$(cd "$2" && pwd -P) || exit 2; WRITE_DOC=0; RUN_JMH=0; shift 2 ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
         *) echo "compare.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -87,7 +92,11 @@ if ! ls "$ROOT"/bench/target/apogee-bench-*.jar >/dev/null 2>&1 || ! ls "$ROOT"/
     echo "compare.sh: build first: (cd $ROOT && mvn -B install -DskipTests)" >&2
     exit 1
 fi
-if [ ! -f "$APACHE_LIB/rocketmq-broker-5.4.0.jar" ]; then
+if [ -n "$BASELINE" ] && ! ls "$BASELINE"/distribution/target/apogee-distribution-*.jar >/dev/null 2>&1; then
+    echo "compare.sh: build the baseline first: (cd $BASELINE && mvn -B package -DskipTests)" >&2
+    exit 1
+fi
+if [ -z "$BASELINE" ] && [ ! -f "$APACHE_LIB/rocketmq-broker-5.4.0.jar" ]; then
     log "fetching Apache RocketMQ 5.4.0 from Maven Central"
     mvn -B -q -f "$HERE/apache/pom.xml" dependency:copy-dependencies || exit 1
 fi
@@ -146,8 +155,12 @@ start_servers() {
     mkdir -p "$STORE" "$LOGS"
     case $flush in async) FLUSH=ASYNC_FLUSH ;; sync) FLUSH=SYNC_FLUSH ;; esac
     t0=$(now_ns)
-    if [ "$server" = apogee ]; then
-        JAVA_OPT="$JVM_OPTS" "$ROOT/bin/apogee" namesrv "listenPort=$NS_PORT" >"$LOGS/namesrv.out" 2>&1 &
+    APOGEE_BIN="$ROOT/bin/apogee"
+    if [ "$server" = rocketmq ] && [ -n "$BASELINE" ]; then
+        APOGEE_BIN="$BASELINE/bin/apogee"
+    fi
+    if [ "$server" = apogee ] || [ -n "$BASELINE" ]; then
+        JAVA_OPT="$JVM_OPTS" "$APOGEE_BIN" namesrv "listenPort=$NS_PORT" >"$LOGS/namesrv.out" 2>&1 &
     else
         echo "listenPort=$NS_PORT" >"$LOGS/namesrv.conf"
         # shellcheck disable=SC2086
@@ -174,8 +187,8 @@ flushDiskType=$FLUSH
 autoCreateTopicEnable=true
 CONF
     t0=$(now_ns)
-    if [ "$server" = apogee ]; then
-        JAVA_OPT="$JVM_OPTS" "$ROOT/bin/apogee" broker -c "$LOGS/broker.conf" >"$LOGS/broker.out" 2>&1 &
+    if [ "$server" = apogee ] || [ -n "$BASELINE" ]; then
+        JAVA_OPT="$JVM_OPTS" "$APOGEE_BIN" broker -c "$LOGS/broker.conf" >"$LOGS/broker.out" 2>&1 &
     else
         # shellcheck disable=SC2086
         "$JAVA" $JVM_OPTS -Duser.home="$LOGS" -Drocketmq.home.dir="$LOGS" -cp "$APACHE_LIB/*" \
@@ -284,6 +297,11 @@ fi
 
 TABLE="$WORK/table.md"
 "$ROOT/bin/apogee" bench summarize --results "$RESULTS" --rounds "$ROUNDS" --jmh-csv "$JMH_CSV" >"$TABLE"
+if [ -n "$BASELINE" ]; then
+    echo "A/B of two Apogee builds: 'Apogee' is $ROOT ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)),"
+    echo "'RocketMQ 5.4.0' is the baseline $BASELINE ($(git -C "$BASELINE" rev-parse --short HEAD 2>/dev/null))."
+    echo
+fi
 cat "$TABLE"
 
 if [ "$WRITE_DOC" = 1 ]; then

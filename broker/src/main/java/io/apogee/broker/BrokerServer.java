@@ -88,8 +88,8 @@ public final class BrokerServer implements Lifecycle {
         topics = new TopicTable(config, storeConfig.configDir(), metadata);
         topics.load();
         server = new RemotingServer(new ServerSettings("broker", "0.0.0.0", config.listenPort,
-                config.serverWorkerThreads, config.serverSelectorThreads, config.serverMaxFrameLength,
-                config.serverChannelMaxIdleTimeSeconds));
+                config.serverWorkerThreads, config.serverWorkerQueueCapacity, config.serverSelectorThreads,
+                config.serverMaxFrameLength, config.serverChannelMaxIdleTimeSeconds));
         consumeSide = new ConsumeSide(config, storeConfig.configDir(), store, topics, metadata);
         consumeSide.registerWith(server);
         store.setArrivalListener(consumeSide);

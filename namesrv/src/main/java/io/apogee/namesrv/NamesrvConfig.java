@@ -30,6 +30,10 @@ public final class NamesrvConfig {
             + "queries). RocketMQ's key of the same name sizes Netty's handler executor instead.", min = 1, max = 256)
     public int serverWorkerThreads = 8;
 
+    @ConfigKey(doc = "Requests the namesrv-worker pool queues while all its threads are busy; one more is answered "
+            + "SYSTEM_BUSY (2) at once.", min = 1)
+    public int serverWorkerQueueCapacity = 10_000;
+
     @ConfigKey(doc = "Netty I/O threads (namesrv-io), which read and write the connections and decode frames; 0: as "
             + "many as the machine has processors, at least 2 and at most 4. RocketMQ defaults to 3.", min = 0,
             max = 64)

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * are read on {@link ServerSettings#effectiveSelectorThreads()} I/O threads and go to the
  * {@link RequestProcessor} registered for their code, run on its executor (or on the default
  * worker pool of {@link ServerSettings#workerThreads()} threads, whose queue holds
- * {@value #DEFAULT_QUEUE_CAPACITY} requests before it answers SYSTEM_BUSY). Responses go back in the
+ * {@link ServerSettings#workerQueue()} requests before it answers SYSTEM_BUSY). Responses go back in the
  * serialization of their request. Malformed frames close only the offending connection; connections idle
  * for {@link ServerSettings#idleSeconds()} are closed. Requests this server sends to its clients through a
  * {@link RemoteChannel} are answered on the same connection and fail with
@@ -41,9 +41,6 @@ import org.slf4j.LoggerFactory;
  * {@link #start()} is best, so that no request misses them).
  */
 public final class RemotingServer implements Lifecycle {
-
-    /** Requests the default worker pool queues before rejecting with SYSTEM_BUSY. */
-    public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(RemotingServer.class);
 
     private final ServerSettings settings;
@@ -61,7 +58,7 @@ public final class RemotingServer implements Lifecycle {
         this.settings = settings;
         this.connectionHandler = new ConnectionHandler(settings.name(), dispatcher, listeners, new AtomicInteger());
         this.defaultExecutor = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(),
-                60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(DEFAULT_QUEUE_CAPACITY),
+                60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(settings.workerQueue()),
                 new DefaultThreadFactory(settings.name() + "-worker"));
     }
 

@@ -90,6 +90,10 @@ public final class BrokerConfig {
             + "executor instead.", min = 1, max = 256)
     public int serverWorkerThreads = 8;
 
+    @ConfigKey(doc = "Requests the broker-worker pool queues while all its threads are busy; one more is answered "
+            + "SYSTEM_BUSY (2) at once, which clients retry.", min = 1)
+    public int serverWorkerQueueCapacity = 10_000;
+
     @ConfigKey(doc = "Netty I/O threads (broker-io), which read and write the client connections, decode frames "
             + "and run SEND requests; 0: as many as the machine has processors, at least 2 and at most 4. "
             + "RocketMQ defaults to 3.", min = 0, max = 64)

@@ -123,10 +123,13 @@ public final class SubscriptionGroupTable {
         return file.write();
     }
 
-    private synchronized byte[] fileContent() {
+    /** The file as of now: a copy taken under the monitor, encoded outside it (runs on the writer thread). */
+    private byte[] fileContent() {
         FileForm form = new FileForm();
-        form.subscriptionGroupTable.putAll(groups);
-        form.dataVersion.counter = counter;
+        synchronized (this) {
+            form.subscriptionGroupTable.putAll(groups);
+            form.dataVersion.counter = counter;
+        }
         form.dataVersion.timestamp = System.currentTimeMillis();
         return JsonCodec.encodeToString(form).getBytes(StandardCharsets.UTF_8);
     }
