@@ -46,6 +46,7 @@ done
 
 HERE=$(cd "$(dirname "$0")" && pwd -P)
 ROOT=$(dirname "$HERE")
+. "$HERE/processes.sh"
 if [ "$ANALYSIS_ONLY" = 1 ]; then
     DOC="$ROOT/BENCHMARKS.md"
     [ -f "$DOC" ] || { echo "compare.sh: no $DOC to update; run a comparison first" >&2; exit 1; }
@@ -66,14 +67,8 @@ mkdir -p "$RESULTS"
 PIDS=""
 
 cleanup() {
-    for pid in $PIDS; do
-        kill "$pid" 2>/dev/null
-    done
-    for pid in $PIDS; do
-        n=0
-        while kill -0 "$pid" 2>/dev/null && [ $n -lt 100 ]; do sleep 0.2; n=$((n + 1)); done
-        kill -9 "$pid" 2>/dev/null
-    done
+    # shellcheck disable=SC2086
+    stop_pids 20 $PIDS
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -81,10 +76,6 @@ trap 'exit 130' INT TERM
 
 log() {
     echo "[compare $(date +%H:%M:%S)] $*" >&2
-}
-
-now_ns() {
-    date +%s%N
 }
 
 # --- prerequisites -------------------------------------------------------------------------------------------
@@ -109,18 +100,6 @@ pick_ports() {
     done
     NS_PORT=$base
     BROKER_PORT=$((base + 5))
-}
-
-# wait_for FILE PATTERN PID: polls until the pattern appears in the file (0), the process dies (1) or 60 s (2).
-wait_for() {
-    n=0
-    while [ $n -lt 3000 ]; do
-        grep -q "$2" "$1" 2>/dev/null && return 0
-        kill -0 "$3" 2>/dev/null || return 1
-        sleep 0.02
-        n=$((n + 1))
-    done
-    return 2
 }
 
 # wait_connect PORT: polls until a TCP connect to 127.0.0.1:PORT succeeds (python3's socket module).
@@ -169,7 +148,7 @@ start_servers() {
     fi
     NS_PID=$!
     PIDS="$PIDS $NS_PID"
-    if ! wait_for "$LOGS/namesrv.out" "boot success" "$NS_PID"; then
+    if ! wait_for "$LOGS/namesrv.out" "boot success" "$NS_PID" 60; then
         log "$server name server did not boot:"; tail -20 "$LOGS/namesrv.out" >&2
         return 1
     fi
@@ -198,7 +177,7 @@ CONF
     PIDS="$PIDS $BROKER_PID"
     wait_connect "$BROKER_PORT"
     connect=$(secs_since "$t0")
-    if ! wait_for "$LOGS/broker.out" "boot success" "$BROKER_PID"; then
+    if ! wait_for "$LOGS/broker.out" "boot success" "$BROKER_PID" 60; then
         log "$server broker did not boot:"; tail -20 "$LOGS/broker.out" >&2
         return 1
     fi

@@ -7,14 +7,15 @@ import picocli.CommandLine.Command;
  * {@code apogee bench <scenario> -n 127.0.0.1:PORT [options]}: the load tool. It drives any RocketMQ-protocol
  * server through the Apache {@code rocketmq-client} 5.4.0, so the same code measures Apogee and Apache RocketMQ.
  * Scenarios: {@code produce}, {@code produce-async}, {@code consume}, {@code e2e}; {@code jmh [JMH options]}
- * runs the micro-benchmarks of {@code io.apogee.bench.jmh} (JMH's own command line).
+ * runs the micro-benchmarks of {@code io.apogee.bench.jmh} (JMH's own command line); {@code soak-produce} and
+ * {@code soak-verify} are the two halves of a kill -9 soak cycle (driven by {@code bench/soak.sh}).
  *
  * <p>Not thread-safe; used once on the main thread.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Load tool for RocketMQ-protocol servers (Apogee or Apache RocketMQ).",
         subcommands = {ProduceCommand.class, ProduceAsyncCommand.class, ConsumeCommand.class, E2eCommand.class,
-            SummarizeCommand.class})
+            SummarizeCommand.class, SoakProduceCommand.class, SoakVerifyCommand.class})
 public final class BenchMain {
 
     /** Exit code for bad option values (as picocli's own usage errors). */

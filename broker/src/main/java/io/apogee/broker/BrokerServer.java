@@ -8,8 +8,10 @@ import io.apogee.broker.registration.NameServerRegistrar;
 import io.apogee.broker.retry.ConsumerSendMsgBackProcessor;
 import io.apogee.broker.schedule.DelayLevels;
 import io.apogee.broker.schedule.DelayParking;
+import io.apogee.broker.retention.UnreadLossReport;
 import io.apogee.broker.schedule.ScheduleMessageService;
 import io.apogee.broker.send.SendProcessor;
+import io.apogee.broker.stats.RuntimeInfoProcessor;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.broker.transaction.Transactions;
 import io.apogee.common.Lifecycle;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A broker, assembled from its parts in dependency order: message store → metadata writer and topic table →
  * remoting server → consume side (clients, groups, offsets, pulls) → server start → send and send-back
- * processors → delay-level schedule service → transactions → name-server registrar. It closes them in reverse
+ * processors → delay-level schedule service → transactions → unread-loss report and runtime info → name-server
+ * registrar. It closes them in reverse
  * order (the metadata writer finishes its queued writes before the store closes). The client port is bound before
  * the send path is wired because the broker's address (and so every message's store host) includes the bound
  * port, which lets {@code listenPort=0} work; the broker is announced to name servers only after everything is
@@ -55,6 +58,7 @@ public final class BrokerServer implements Lifecycle {
     private ScheduleMessageService schedule;
     private DelayParking delayParking;
     private Transactions transactions;
+    private UnreadLossReport losses;
     private BrokerAddress address;
     private boolean closed;
 
@@ -89,7 +93,9 @@ public final class BrokerServer implements Lifecycle {
         topics.load();
         server = new RemotingServer(new ServerSettings("broker", "0.0.0.0", config.listenPort,
                 config.serverWorkerThreads, config.serverWorkerQueueCapacity, config.serverSelectorThreads,
-                config.serverMaxFrameLength, config.serverChannelMaxIdleTimeSeconds));
+                config.serverChannelMaxIdleTimeSeconds, new ServerSettings.InboundLimits(
+                        config.serverMaxFrameLength, config.serverFrameReadTimeoutSeconds,
+                        config.serverInboundBufferBudget)));
         consumeSide = new ConsumeSide(config, storeConfig.configDir(), store, topics, metadata);
         consumeSide.registerWith(server);
         store.setArrivalListener(consumeSide);
@@ -106,6 +112,11 @@ public final class BrokerServer implements Lifecycle {
                 address.socketAddress());
         transactions.start();
         transactions.registerWith(server);
+        losses = new UnreadLossReport(consumeSide.offsets(), schedule::offsetOf,
+                transactions.checkService()::checkOffset);
+        store.setTrimListener(losses);
+        server.registerProcessor(RequestCode.GET_BROKER_RUNTIME_INFO, new RuntimeInfoProcessor(store, losses,
+                consumeSide::heldPullCount));
         registrar = new NameServerRegistrar(config, address, topics);
         topics.setChangeListener(registrar);
         registrar.start();
@@ -146,6 +157,11 @@ public final class BrokerServer implements Lifecycle {
     /** The transaction side (settled transactions, check service). */
     public Transactions transactions() {
         return transactions;
+    }
+
+    /** Unread messages deleted by cleanup, per topic, group and cause. */
+    public UnreadLossReport unreadLosses() {
+        return losses;
     }
 
     /** The delay-level delivery service (delivery progress per level). */

@@ -1,12 +1,15 @@
 package io.apogee.it;
 
 import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 
@@ -21,6 +24,7 @@ import static org.awaitility.Awaitility.await;
 final class ChildBroker implements AutoCloseable {
 
     private static final Duration BOOT_PATIENCE = Duration.ofSeconds(60);
+    private static final Pattern STARTED_AT = Pattern.compile("Broker .* started at (\\S+)");
 
     private final Process process;
     private final Path log;
@@ -65,9 +69,18 @@ final class ChildBroker implements AutoCloseable {
             await().atMost(BOOT_PATIENCE)
                     .failFast("broker process exited", () -> !process.isAlive())
                     .until(() -> logText().contains("boot success"));
-        } catch (ConditionTimeoutException | AssertionError e) {
+        } catch (ConditionTimeoutException | TerminalFailureException | AssertionError e) {
             throw new AssertionError("broker did not boot; its output:\n" + logText(), e);
         }
+    }
+
+    /** The broker's "ip:port", from its "Broker ... started at ip:port" log line. */
+    String address() {
+        Matcher m = STARTED_AT.matcher(logText());
+        if (!m.find()) {
+            throw new AssertionError("no 'started at' line in the broker output:\n" + logText());
+        }
+        return m.group(1);
     }
 
     /** Everything the broker printed so far. */

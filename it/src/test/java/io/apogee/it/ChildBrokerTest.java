@@ -44,10 +44,13 @@ abstract class ChildBrokerTest {
         return workDir.resolve("store");
     }
 
-    /** Writes a broker.conf with RocketMQ keys for a child broker on a free port with the given flush type. */
-    Path writeBrokerConfig(String cluster, String flushDiskType) throws Exception {
+    /**
+     * Writes a broker.conf with RocketMQ keys for a child broker on a free port with the given flush type, storing
+     * under {@link #storeDir()}; {@code extraLines} ("key=value") come last and so win.
+     */
+    Path writeBrokerConfig(String cluster, String flushDiskType, String... extraLines) throws Exception {
         Path config = workDir.resolve("broker.conf");
-        Files.writeString(config, String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "brokerClusterName=" + cluster,
                 "brokerName=" + ApogeeServer.BROKER_NAME,
                 "listenPort=0",
@@ -55,8 +58,9 @@ abstract class ChildBrokerTest {
                 "storePathRootDir=" + storeDir(),
                 "mapedFileSizeCommitLog=" + (16 * 1024 * 1024),
                 "flushDiskType=" + flushDiskType,
-                "autoCreateTopicEnable=true",
-                ""));
+                "autoCreateTopicEnable=true"));
+        lines.addAll(List.of(extraLines));
+        Files.write(config, lines);
         return config;
     }
 

@@ -2,6 +2,7 @@ package io.apogee.namesrv;
 
 import io.apogee.common.DaemonScheduler;
 import io.apogee.common.Lifecycle;
+import io.apogee.common.text.ClientText;
 import io.apogee.remoting.ChannelEventListener;
 import io.apogee.remoting.RemoteChannel;
 import java.util.List;
@@ -41,7 +42,8 @@ public final class BrokerHousekeeper implements Lifecycle, ChannelEventListener 
         try {
             for (ExpiredBroker expired : routes.expire(System.currentTimeMillis())) {
                 LOG.warn("Broker {} at {} silent for {} ms, removed from routes",
-                        expired.brokerName(), expired.brokerAddr(), expired.silentMillis());
+                        ClientText.of(expired.brokerName()), ClientText.of(expired.brokerAddr()),
+                        expired.silentMillis());
                 if (expired.channel() != null) {
                     expired.channel().close();
                 }
@@ -64,7 +66,8 @@ public final class BrokerHousekeeper implements Lifecycle, ChannelEventListener 
         try {
             List<String> removed = routes.removeByChannel(channel);
             if (!removed.isEmpty()) {
-                LOG.info("Connection {} closed, removed brokers {} from routes", channel.remoteAddress(), removed);
+                LOG.info("Connection {} closed, removed brokers {} from routes", channel.remoteAddress(),
+                        ClientText.of(removed.toString()));
             }
         } catch (Throwable t) {
             LOG.error("Removing brokers of closed connection {} failed", channel.remoteAddress(), t);

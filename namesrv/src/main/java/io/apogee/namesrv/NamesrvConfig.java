@@ -49,6 +49,21 @@ public final class NamesrvConfig {
             + "16 MiB).", min = 65_536)
     public int serverMaxFrameLength = 16 * 1024 * 1024;
 
+    @ConfigKey(doc = "Seconds a remoting frame may take from its first byte to its last; a connection "
+            + "whose frame is not complete by then is closed (a peer trickling bytes is never idle, so "
+            + "serverChannelMaxIdleTimeSeconds does not catch it). 0 waits forever. 60 s lets a 16 MiB frame "
+            + "through at 280 KB/s (2.3 Mbit/s); a client gives up on its request far sooner (send timeout 3 s). "
+            + "Apogee's own key.", min = 0, max = 3_600)
+    public int serverFrameReadTimeoutSeconds = 60;
+
+    @ConfigKey(doc = "Bytes that all connections together may hold in partially received frames; above it the "
+            + "connection holding the most is closed first (one WARN line naming it). 0: no budget; otherwise at "
+            + "least serverMaxFrameLength. 256 MiB holds 16 frames of 16 MiB at once, or thousands of clients "
+            + "each in the middle of an ordinary message; keep it well below the direct memory "
+            + "(-XX:MaxDirectMemorySize, 1 GiB in bin/apogee), since the buffers holding the bytes may be up to "
+            + "twice as large. Apogee's own key.", min = 0)
+    public long serverInboundBufferBudget = 256L * 1024 * 1024;
+
     // RocketMQ name server keys accepted for compatibility but not acted on yet.
 
     @ConfigKey(doc = "RocketMQ installation directory.", implemented = false)

@@ -39,8 +39,9 @@ public final class NamesrvServer implements Lifecycle {
     /** The remoting server's settings, from the {@code server*} keys. */
     static ServerSettings serverSettings(NamesrvConfig config) {
         return new ServerSettings("namesrv", config.bindAddress, config.listenPort, config.serverWorkerThreads,
-                config.serverWorkerQueueCapacity, config.serverSelectorThreads, config.serverMaxFrameLength,
-                config.serverChannelMaxIdleTimeSeconds);
+                config.serverWorkerQueueCapacity, config.serverSelectorThreads,
+                config.serverChannelMaxIdleTimeSeconds, new ServerSettings.InboundLimits(config.serverMaxFrameLength,
+                        config.serverFrameReadTimeoutSeconds, config.serverInboundBufferBudget));
     }
 
     private void registerProcessors() {

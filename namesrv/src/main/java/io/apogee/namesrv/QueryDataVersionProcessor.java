@@ -1,5 +1,6 @@
 package io.apogee.namesrv;
 
+import io.apogee.common.text.ClientText;
 import io.apogee.remoting.JsonCodec;
 import io.apogee.remoting.RemoteChannel;
 import io.apogee.remoting.RemotingCommand;
@@ -12,7 +13,8 @@ import io.apogee.remoting.body.DataVersion;
  * Request: ext {@code brokerAddr} (required; {@code brokerName}, {@code clusterName}, {@code brokerId} are
  * sent too but the address identifies the broker), body {@link DataVersion} JSON. Response: SUCCESS, ext
  * {@code changed} true/false, body the stored DataVersion (or the given one when none is stored). An
- * unchanged version also counts as a sign of life.
+ * unchanged version also counts as a sign of life. A malformed body answers SYSTEM_ERROR with the parser's
+ * message rendered by {@link ClientText}.
  *
  * <p>Thread-safe: stateless apart from the thread-safe {@link RouteTable}.
  */
@@ -31,7 +33,7 @@ public final class QueryDataVersionProcessor implements RequestProcessor {
         try {
             given = JsonCodec.decode(request.body(), DataVersion.class);
         } catch (IllegalArgumentException e) {
-            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, e.getMessage());
+            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, ClientText.of(e.getMessage()));
         }
         DataVersionCheck check = routes.checkDataVersion(brokerAddr, given, System.currentTimeMillis());
         DataVersion answer = check.stored() == null ? given : check.stored();

@@ -1,5 +1,6 @@
 package io.apogee.namesrv;
 
+import io.apogee.common.text.ClientText;
 import io.apogee.remoting.JsonCodec;
 import io.apogee.remoting.RemoteChannel;
 import io.apogee.remoting.RemotingCommand;
@@ -18,7 +19,8 @@ import java.util.zip.CRC32;
  * {@code haServerAddr}, {@code heartbeatTimeoutMillis}, {@code enableActingMaster}, {@code compressed},
  * {@code bodyCrc32} (optional). When {@code bodyCrc32} is non-zero it must equal CRC32(body) &amp; 0x7FFFFFFF.
  * Body: {@link RegisterBrokerBody} JSON; the compressed binary form is refused. Response: SUCCESS, with
- * {@code masterAddr} and {@code haServerAddr} for a slave whose master is registered.
+ * {@code masterAddr} and {@code haServerAddr} for a slave whose master is registered. A malformed body answers
+ * SYSTEM_ERROR with the parser's message (which quotes the body) rendered by {@link ClientText}.
  *
  * <p>Thread-safe: stateless apart from the thread-safe {@link RouteTable}.
  */
@@ -49,7 +51,7 @@ public final class RegisterBrokerProcessor implements RequestProcessor {
         try {
             wrapper = topicsOf(request.body());
         } catch (IllegalArgumentException e) {
-            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, e.getMessage());
+            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, ClientText.of(e.getMessage()));
         }
         BrokerRegistration registration = new BrokerRegistration(request.requireExt("clusterName"),
                 request.requireExt("brokerName"), request.requireExt("brokerAddr"), request.ext("haServerAddr"),

@@ -1,5 +1,6 @@
 package io.apogee.namesrv;
 
+import io.apogee.common.text.ClientText;
 import io.apogee.remoting.JsonCodec;
 import io.apogee.remoting.RemoteChannel;
 import io.apogee.remoting.RemotingCommand;
@@ -19,7 +20,7 @@ import java.util.Optional;
  *   <li>GET_TOPICS_BY_CLUSTER (224), ext {@code cluster}: SUCCESS + TopicList JSON.</li>
  * </ul>
  * Map keys are written as standard quoted JSON ({@code "brokerAddrs":{"0":"ip:port"}}), which both client
- * versions read.
+ * versions read. Client-supplied names echoed in remarks are rendered by {@link ClientText}.
  *
  * <p>Thread-safe: stateless apart from the thread-safe {@link RouteTable}.
  */
@@ -47,7 +48,7 @@ public final class RouteQueryProcessor implements RequestProcessor {
         Optional<TopicRouteData> route = routes.route(topic);
         if (route.isEmpty()) {
             return RemotingCommand.response(ResponseCode.TOPIC_NOT_EXIST,
-                    "No topic route info in name server for the topic: " + topic);
+                    "No topic route info in name server for the topic: " + ClientText.of(topic));
         }
         return withBody(route.get());
     }

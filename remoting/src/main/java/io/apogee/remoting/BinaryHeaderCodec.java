@@ -14,7 +14,8 @@ import java.util.Map;
  *   int32 E | E bytes of ext entries, each: int16 key length, key UTF-8, int32 value length, value UTF-8
  * </pre>
  * An empty remark, key or value is written as length 0 and therefore reads back as absent; entries with a
- * null or empty key or value are skipped. Lengths beyond the header's end are rejected.
+ * null or empty key or value are skipped. Lengths beyond the header's end are rejected, and so are bytes left
+ * after the ext fields section: the fields must fill the declared header length exactly.
  *
  * <p>Thread-safe: stateless.
  */
@@ -82,6 +83,11 @@ final class BinaryHeaderCodec {
             checkLength(header, extLength, "ext fields section");
             if (extLength > 0) {
                 command.extFields(readExtFields(header.readSlice(extLength)));
+            }
+            if (header.isReadable()) {
+                throw new MalformedFrameException("binary header fields end at byte " + header.readerIndex()
+                        + " of the declared header length " + length + ", leaving " + header.readableBytes()
+                        + " trailing bytes");
             }
             return command;
         } catch (IndexOutOfBoundsException e) {

@@ -117,7 +117,8 @@ public final class FrameCodec {
 
     /**
      * Decodes one complete frame: the readable bytes of {@code frame}, starting with the length field.
-     * Does not move the reader index. The body is copied into a new array.
+     * Does not move the reader index. The body is copied into a new array. The header must fill its declared
+     * length exactly (only whitespace may follow a JSON header's object).
      *
      * @throws MalformedFrameException naming the offending value when the frame is not well formed
      */

@@ -24,7 +24,8 @@ import java.util.Map;
  * serializeTypeCurrentRPC, version} in that order, {@code extFields} and {@code remark} omitted when null,
  * language by name. Read tolerantly, as both client versions do (docs/protocol/01-framing.md §2): any key
  * order, unknown keys skipped, numbers given as strings, language by name or number, non-string ext values
- * coerced to text, null ext values dropped, missing language = JAVA, missing version = 0.
+ * coerced to text, null ext values dropped, missing language = JAVA, missing version = 0. The object must fill
+ * the declared header length: whitespace may follow it, anything else is a {@link MalformedFrameException}.
  *
  * <p>Thread-safe: stateless; the Jackson factory is shared and thread-safe.
  */
@@ -77,12 +78,31 @@ final class JsonHeaderCodec {
                 parser.nextToken();
                 readField(parser, key, command);
             }
+            requireEnd(parser, buf, index, length);
             return command;
         } catch (JsonProcessingException e) {
             throw new MalformedFrameException("unparsable JSON header (" + e.getOriginalMessage() + "): "
                     + preview(buf, index, length), e);
         } catch (IOException e) {
             throw new MalformedFrameException("unreadable JSON header: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The object must fill the declared header length: only whitespace may follow it (the clients send none, but
+     * their decoders accept it, docs/protocol/01-framing.md §2).
+     */
+    private static void requireEnd(JsonParser parser, ByteBuf buf, int index, int length) throws IOException {
+        long end = parser.currentLocation().getByteOffset();
+        JsonToken extra;
+        try {
+            extra = parser.nextToken();
+        } catch (JsonProcessingException e) {
+            extra = JsonToken.NOT_AVAILABLE;
+        }
+        if (extra != null) {
+            throw new MalformedFrameException("JSON header has trailing bytes after its object, which ends at byte "
+                    + end + " of the declared " + length + ": " + preview(buf, index, length));
         }
     }
 

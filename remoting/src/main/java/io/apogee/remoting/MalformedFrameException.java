@@ -1,9 +1,10 @@
 package io.apogee.remoting;
 
 /**
- * A frame that cannot be decoded: bad length, unknown serialization byte, header longer than the frame, or
- * a header that does not parse. The message names the offending value. A connection that delivers one is
- * closed by {@link FrameDecoder}; the exception never reaches request processors.
+ * A frame that cannot be decoded: bad length, unknown serialization byte, header longer than the frame, a
+ * header that does not parse, or one whose fields do not fill its declared length exactly (trailing bytes
+ * after the JSON object or after the binary ext fields). The message names the offending value. A connection
+ * that delivers one is closed by {@link FrameDecoder}; the exception never reaches request processors.
  */
 public final class MalformedFrameException extends IllegalArgumentException {
 

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * send back on those connections with the processors registered here.
  *
  * <p>Connect timeout {@value #CONNECT_TIMEOUT_MILLIS} ms (counted against a call's timeout), max frame
- * {@value #MAX_FRAME_LENGTH} bytes, idle connections closed after {@value #IDLE_SECONDS} s. Opaques come
+ * {@value #MAX_FRAME_LENGTH} bytes, idle connections closed after {@value #IDLE_SECONDS} s; no frame read timeout
+ * and no inbound buffer budget (unlike {@link RemotingServer}: the peers are servers this client chose). Opaques come
  * from one counter per client. Deadlines run on the connection's event loop; there is no thread per call.
  * Futures of async calls complete on an I/O thread: chain with {@code *Async} methods to do slow work.
  * {@link #start()} is optional: the first call starts the client.
@@ -85,7 +86,8 @@ public final class RemotingClient implements Lifecycle {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS),
-                                new FrameDecoder(MAX_FRAME_LENGTH, name), connectionHandler);
+                                new FrameDecoder(name, MAX_FRAME_LENGTH, 0, InboundBudget.UNLIMITED),
+                                connectionHandler);
                     }
                 });
     }

@@ -32,8 +32,11 @@ import org.slf4j.LoggerFactory;
  * {@link RequestProcessor} registered for their code, run on its executor (or on the default
  * worker pool of {@link ServerSettings#workerThreads()} threads, whose queue holds
  * {@link ServerSettings#workerQueue()} requests before it answers SYSTEM_BUSY). Responses go back in the
- * serialization of their request. Malformed frames close only the offending connection; connections idle
- * for {@link ServerSettings#idleSeconds()} are closed. Requests this server sends to its clients through a
+ * serialization of their request. Malformed frames close only the offending connection; so does a frame not
+ * complete within {@link ServerSettings.InboundLimits#frameReadTimeoutSeconds()}, and, when all connections
+ * together hold more than {@link ServerSettings.InboundLimits#bufferBudget()} bytes of partial frames, the
+ * connection holding the most ({@link InboundBudget}). Connections idle for {@link ServerSettings#idleSeconds()}
+ * are closed. Requests this server sends to its clients through a
  * {@link RemoteChannel} are answered on the same connection and fail with
  * {@link RemotingException.Kind#CHANNEL_CLOSED} if it closes first.
  *
@@ -48,6 +51,7 @@ public final class RemotingServer implements Lifecycle {
     private final List<ChannelEventListener> listeners = new CopyOnWriteArrayList<>();
     private final ConnectionHandler connectionHandler;
     private final ThreadPoolExecutor defaultExecutor;
+    private final InboundBudget inboundBudget;
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
     private volatile Channel serverChannel;
@@ -60,6 +64,7 @@ public final class RemotingServer implements Lifecycle {
         this.defaultExecutor = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(),
                 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(settings.workerQueue()),
                 new DefaultThreadFactory(settings.name() + "-worker"));
+        this.inboundBudget = new InboundBudget(settings.name(), settings.inbound().bufferBudget());
     }
 
     /** Runs requests with {@code code} on {@code processor}, on {@code executor}. Replaces an earlier registration. */
@@ -116,8 +121,15 @@ public final class RemotingServer implements Lifecycle {
         if (settings.idleSeconds() > 0) {
             pipeline.addLast(new IdleStateHandler(0, 0, settings.idleSeconds()));
         }
-        pipeline.addLast(new FrameDecoder(settings.maxFrameLength(), settings.name()));
+        ServerSettings.InboundLimits inbound = settings.inbound();
+        pipeline.addLast(new FrameDecoder(settings.name(), inbound.maxFrameLength(), inbound.frameReadTimeoutSeconds(),
+                inboundBudget));
         pipeline.addLast(connectionHandler);
+    }
+
+    /** Bytes that all connections hold in partially received frames (0 when the settings set no budget). */
+    long inboundBytesHeld() {
+        return inboundBudget.held();
     }
 
     /** The bound port (the chosen one when the settings asked for port 0); -1 before {@link #start()}. */

@@ -1,5 +1,7 @@
 package io.apogee.remoting;
 
+import io.apogee.common.text.ClientText;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -55,7 +57,8 @@ final class RequestDispatcher {
         try {
             response = processor.process(channel, request);
         } catch (MissingHeaderException | IllegalArgumentException e) {
-            response = RemotingCommand.response(ResponseCode.SYSTEM_ERROR, e.getMessage());
+            // an IllegalArgumentException may quote the client's input (a JSON body's parser message): cut it
+            response = RemotingCommand.response(ResponseCode.SYSTEM_ERROR, ClientText.of(e.getMessage()));
         } catch (Throwable t) {
             LOG.error("processing request code {} from {} failed", request.code(), channel.remoteAddress(), t);
             response = RemotingCommand.response(ResponseCode.SYSTEM_ERROR, t.toString());

@@ -273,6 +273,58 @@ class FrameCodecTest {
                 .isInstanceOf(MalformedFrameException.class).hasMessageContaining("remark length 1000");
     }
 
+    @Test
+    void shouldRejectJsonHeaderFollowedByGarbageInsideTheHeaderLength() {
+        assertThatThrownBy(() -> FrameCodec.decode(jsonFrame("{\"code\":1}xyz", new byte[0])))
+                .isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("trailing bytes after its object, which ends at byte 10 of the declared 13");
+        assertThatThrownBy(() -> FrameCodec.decode(jsonFrame("{\"code\":1}{\"code\":2}", new byte[0])))
+                .isInstanceOf(MalformedFrameException.class).hasMessageContaining("trailing bytes");
+        assertThatThrownBy(() -> FrameCodec.decode(jsonFrame("{\"code\":1}\u0000", new byte[0])))
+                .isInstanceOf(MalformedFrameException.class).hasMessageContaining("trailing bytes");
+    }
+
+    @Test
+    void shouldRejectJsonHeaderFollowedByGarbageInADirectBuffer() {
+        byte[] frame = jsonFrame("{\"code\":1} 7", new byte[] {1, 2});
+        ByteBuf direct = Unpooled.directBuffer(frame.length).writeBytes(frame);
+        try {
+            assertThatThrownBy(() -> FrameCodec.decode(direct))
+                    .isInstanceOf(MalformedFrameException.class)
+                    .hasMessageContaining("ends at byte 10 of the declared 12");
+        } finally {
+            direct.release();
+        }
+    }
+
+    @Test
+    void shouldAcceptWhitespaceAfterJsonHeaderObject() {
+        RemotingCommand command = FrameCodec.decode(jsonFrame("{\"code\":7,\"opaque\":3} \r\n\t", new byte[] {9}));
+
+        assertThat(command.code()).isEqualTo(7);
+        assertThat(command.opaque()).isEqualTo(3);
+        assertThat(command.body()).containsExactly(9);
+    }
+
+    @Test
+    void shouldRejectBinaryHeaderWhoseFieldsEndBeforeTheHeaderLength() {
+        byte[] frame = binaryFrameWithTrailingHeaderBytes(RemotingCommand.request(310).putExt("a", "PG1"), 3);
+
+        assertThatThrownBy(() -> FrameCodec.decode(frame))
+                .isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("binary header fields end at byte 31 of the declared header length 34")
+                .hasMessageContaining("3 trailing bytes");
+    }
+
+    /** A ROCKETMQ frame of {@code command} (no body) whose header length claims {@code extra} more bytes. */
+    static byte[] binaryFrameWithTrailingHeaderBytes(RemotingCommand command, int extra) {
+        byte[] exact = FrameCodec.encodeToBytes(command.serializeType(SerializeType.ROCKETMQ));
+        ByteBuffer frame = ByteBuffer.allocate(exact.length + extra).put(exact);
+        frame.putInt(0, exact.length - 4 + extra);
+        frame.putInt(4, frame.getInt(4) + extra);
+        return frame.array();
+    }
+
     static byte[] jsonFrame(String header, byte[] body) {
         byte[] json = header.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(8 + json.length + body.length)

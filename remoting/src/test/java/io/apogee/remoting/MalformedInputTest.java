@@ -73,6 +73,18 @@ class MalformedInputTest {
         assertClosedAfter(FrameCodecTest.jsonFrame("{\"code\":12,,garbage", new byte[0]), "unparsable JSON header");
     }
 
+    @Test
+    void shouldCloseConnectionSendingJsonHeaderWithTrailingGarbage() throws Exception {
+        assertClosedAfter(FrameCodecTest.jsonFrame("{\"code\":1}\n2026-01-01 INFO forged", new byte[0]),
+                "JSON header has trailing bytes");
+    }
+
+    @Test
+    void shouldCloseConnectionSendingBinaryHeaderWithTrailingBytes() throws Exception {
+        assertClosedAfter(FrameCodecTest.binaryFrameWithTrailingHeaderBytes(RemotingCommand.request(1), 5),
+                "leaving 5 trailing bytes");
+    }
+
     private void assertClosedAfter(byte[] bytes, String reason) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);

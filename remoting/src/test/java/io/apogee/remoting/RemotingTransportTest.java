@@ -50,7 +50,8 @@ class RemotingTransportTest {
 
     @BeforeEach
     void startServerAndClient() {
-        server = new RemotingServer(new ServerSettings("test-server", "127.0.0.1", 0, 2, 100, 2, 1 << 20, 60));
+        server = new RemotingServer(new ServerSettings("test-server", "127.0.0.1", 0, 2, 100, 2, 60,
+                new ServerSettings.InboundLimits(1 << 20, 60, 64 << 20)));
         server.registerProcessor(ECHO, (channel, request) -> RemotingCommand.success()
                 .remark("echo " + request.ext("word")).body(request.body()));
         server.registerProcessor(SILENT, (channel, request) -> {
@@ -297,7 +298,8 @@ class RemotingTransportTest {
     @Test
     void shouldCloseIdleConnection() throws Exception {
         try (RemotingServer impatient = new RemotingServer(
-                new ServerSettings("impatient", "127.0.0.1", 0, 1, 100, 1, 1 << 20, 1))) {
+                new ServerSettings("impatient", "127.0.0.1", 0, 1, 100, 1, 1,
+                        ServerSettings.InboundLimits.DEFAULT))) {
             AtomicReference<RemoteChannel> closed = new AtomicReference<>();
             impatient.addListener(new ChannelEventListener() {
                 @Override

@@ -41,24 +41,30 @@ final class CleanupService implements Runnable {
     private final CommitLogCleaner commitLogCleaner;
     private final long intervalNanos;
     private final StoreThread worker = new StoreThread("apogee-clean", this);
+    private volatile QueueTrimListener trimListener = QueueTrimListener.NONE;
 
     /**
      * @param safeEnd commit-log offset below which records are dispatched and flushed (files ending above it
      *                stay)
      */
     CleanupService(MessageStoreConfig config, CommitLog commitLog, ConsumeQueueTable queues, LongSupplier safeEnd,
-                   DiskUsage diskUsage, Clock clock) {
+                   DiskUsage diskUsage, DiskSpaceGuard guard, Clock clock) {
         this.commitLog = commitLog;
         this.queues = queues;
         this.diskUsage = diskUsage;
         this.commitLogDir = config.commitLogDir();
-        this.guard = new DiskSpaceGuard(commitLogDir, config.diskSpaceWarningLevelRatio);
+        this.guard = guard;
         this.commitLogCleaner = new CommitLogCleaner(commitLog.files(), safeEnd, clock, config);
         this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(config.cleanResourceInterval);
     }
 
     DiskSpaceGuard guard() {
         return guard;
+    }
+
+    /** Sets who is told about trimmed queues (see {@link QueueTrimListener}). */
+    void setTrimListener(QueueTrimListener listener) {
+        this.trimListener = listener;
     }
 
     /** Reads the disk usage once for the guard (at start, before puts are accepted). */
@@ -98,25 +104,40 @@ final class CleanupService implements Runnable {
         if (usage != null) {
             guard.update(usage.percent());
         }
-        int deleted = commitLogCleaner.clean(usage);
-        long commitLogMin = commitLog.minOffset();
-        queues.forEach(q -> {
-            int dropped = q.dropUnitsBelow(commitLogMin);
-            if (dropped > 0) {
-                LOG.info("consume queue {}/{}: deleted {} files; min offset now {} (commit log starts at {})",
-                        q.topic(), q.queueId(), dropped, q.minOffset(), commitLogMin);
-            }
-        });
-        if (deleted > 0) {
+        CommitLogCleaner.Deleted deleted = commitLogCleaner.clean(usage);
+        trimQueues(deleted.forcedFiles() > 0 ? QueueTrimListener.Cause.FORCED : QueueTrimListener.Cause.EXPIRED);
+        if (deleted.files() > 0) {
             checkDisk();
             if (guard.refusal() != null) {
                 // A deleted file's blocks are freed only when its mapping is garbage-collected (files are not
                 // unmapped explicitly); while puts are refused, ask for that collection now.
                 LOG.warn("disk still full after deleting {} commit-log files; requesting a GC to release their "
-                        + "mappings", deleted);
+                        + "mappings", deleted.files());
                 System.gc();
             }
         }
+    }
+
+    /** Moves every queue's min offset past the deleted commit-log files and tells the trim listener. */
+    private void trimQueues(QueueTrimListener.Cause cause) {
+        long commitLogMin = commitLog.minOffset();
+        QueueTrimListener listener = trimListener;
+        queues.forEach(q -> {
+            long before = q.minOffset();
+            int dropped = q.dropUnitsBelow(commitLogMin);
+            long after = q.minOffset();
+            if (dropped > 0) {
+                LOG.info("consume queue {}/{}: deleted {} files; min offset now {} (commit log starts at {})",
+                        q.topic(), q.queueId(), dropped, after, commitLogMin);
+            }
+            if (after > before) {
+                try {
+                    listener.trimmed(q.topic(), q.queueId(), before, after, cause);
+                } catch (RuntimeException e) {
+                    LOG.warn("the trim listener failed for {}/{}", q.topic(), q.queueId(), e);
+                }
+            }
+        });
     }
 
     /** The commit-log partition's usage, or null (logged) when it cannot be read. */

@@ -3,7 +3,6 @@ package io.apogee.store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,7 +13,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A record never spans files. When a record (plus 8 bytes) does not fit in the rest of the current file,
  * the rest is marked with a BLANK filler {@code int32 remainingLength, int32 0xCBD43194} and the record goes
- * to the next file, which starts at the previous file's start + file size.
+ * to the next file, which starts at the previous file's start + file size. A BLANK whose length is less than the
+ * rest of its file marks a gap: a damaged region recovery skipped ({@link StoreRecovery}); readers step over it.
+ *
+ * <p>Appends only write into space {@link CommitLogSpace} has allocated on disk; a record that does not fit in it
+ * is refused (disk full) with nothing changed. Files are created by the space thread, never by the appender.
  *
  * <p>Threads: callers of {@link #append}/{@link #appendBatch} serialize on the append lock; the record bytes
  * are written straight into the mapping and then published by raising {@link #writeOffset()} (volatile).
@@ -32,16 +35,28 @@ final class CommitLog {
     private final DraftCheck check;
     private final ConsumeQueueTable queues;
     private final DispatchHints hints;
+    private final CommitLogSpace space;
+    private final StoreHealth health;
     private volatile long writeOffset;
     private volatile long lastStoreTimestamp;
     /** Guarded by the append lock. */
     private boolean accepting;
+    /** Set once a write into the mapping faulted; every later put is refused with it. Guarded by the lock. */
+    private PutResult faulted;
 
-    CommitLog(MappedFileQueue files, DraftCheck check, ConsumeQueueTable queues, DispatchHints hints) {
+    CommitLog(MappedFileQueue files, DraftCheck check, ConsumeQueueTable queues, DispatchHints hints,
+              CommitLogSpace.Settings space, StoreHealth health) {
         this.files = files;
         this.check = check;
         this.queues = queues;
         this.hints = hints;
+        this.space = new CommitLogSpace(files, this::writeOffset, space);
+        this.health = health;
+    }
+
+    /** The keeper of the allocated space ahead of the write position. */
+    CommitLogSpace space() {
+        return space;
     }
 
     MappedFileQueue files() {
@@ -94,11 +109,15 @@ final class CommitLog {
         }
         appendLock.lock();
         try {
-            if (!accepting) {
-                return notAccepting();
+            PutResult closed = gate();
+            if (closed != null) {
+                return closed;
+            }
+            MappedFile file = fileWithRoom(size);
+            if (file == null) {
+                return space.refusal();
             }
             ConsumeQueue queue = queues.getOrCreate(m.topic, m.queueId);
-            MappedFile file = fileWithRoom(size);
             int at = (int) (writeOffset - file.startOffset());
             long phys = file.startOffset() + at;
             long now = System.currentTimeMillis();
@@ -108,10 +127,10 @@ final class CommitLog {
             file.wrotePosition(at + size);
             hints.offer(phys, m.tagsCode, queue);
             lastStoreTimestamp = now;
-            writeOffset = phys + size;
+            published(phys + size);
             return new PutResult(PutStatus.PUT_OK, phys, queueOffset, 1, size, now, new long[] {phys}, null);
-        } catch (IOException e) {
-            return ioFailure(e);
+        } catch (InternalError e) {
+            return writeFault(e);
         } finally {
             appendLock.unlock();
         }
@@ -139,57 +158,91 @@ final class CommitLog {
         }
         appendLock.lock();
         try {
-            if (!accepting) {
-                return notAccepting();
-            }
-            MessageDraft first = batch.get(0);
-            ConsumeQueue queue = queues.getOrCreate(first.topic, first.queueId);
-            MappedFile file = fileWithRoom((int) total);
-            int at = (int) (writeOffset - file.startOffset());
-            long firstPhys = file.startOffset() + at;
-            long firstQueueOffset = queue.nextAssignOffset;
-            long now = System.currentTimeMillis();
-            long[] offsets = new long[sizes.length];
-            for (int i = 0; i < sizes.length; i++) {
-                long phys = file.startOffset() + at;
-                encoder.write(file.buffer(), at, batch.get(i), topic, sizes[i], firstQueueOffset + i, phys, now);
-                offsets[i] = phys;
-                at += sizes[i];
-            }
-            queue.nextAssignOffset = firstQueueOffset + sizes.length;
-            file.wrotePosition(at);
-            for (int i = 0; i < sizes.length; i++) {
-                hints.offer(offsets[i], batch.get(i).tagsCode, queue);
-            }
-            lastStoreTimestamp = now;
-            writeOffset = file.startOffset() + at;
-            return new PutResult(PutStatus.PUT_OK, firstPhys, firstQueueOffset, sizes.length, (int) total, now,
-                    offsets, null);
-        } catch (IOException e) {
-            return ioFailure(e);
+            PutResult closed = gate();
+            return closed != null ? closed : writeBatch(batch, topic, sizes, (int) total);
+        } catch (InternalError e) {
+            return writeFault(e);
         } finally {
             appendLock.unlock();
         }
     }
 
-    /** The file to append {@code size} bytes to at {@code writeOffset}, rolling to a new file after a BLANK. */
-    private MappedFile fileWithRoom(int size) throws IOException {
-        MappedFile file = files.find(writeOffset);
+    /** Writes the records of a checked batch; under the append lock. */
+    private PutResult writeBatch(List<MessageDraft> batch, byte[] topic, int[] sizes, int total) {
+        MappedFile file = fileWithRoom(total);
         if (file == null) {
-            return files.create(writeOffset);
+            return space.refusal();
         }
+        MessageDraft first = batch.get(0);
+        ConsumeQueue queue = queues.getOrCreate(first.topic, first.queueId);
+        int at = (int) (writeOffset - file.startOffset());
+        long firstPhys = file.startOffset() + at;
+        long firstQueueOffset = queue.nextAssignOffset;
+        long now = System.currentTimeMillis();
+        long[] offsets = new long[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            long phys = file.startOffset() + at;
+            encoder.write(file.buffer(), at, batch.get(i), topic, sizes[i], firstQueueOffset + i, phys, now);
+            offsets[i] = phys;
+            at += sizes[i];
+        }
+        queue.nextAssignOffset = firstQueueOffset + sizes.length;
+        file.wrotePosition(at);
+        for (int i = 0; i < sizes.length; i++) {
+            hints.offer(offsets[i], batch.get(i).tagsCode, queue);
+        }
+        lastStoreTimestamp = now;
+        published(file.startOffset() + at);
+        return new PutResult(PutStatus.PUT_OK, firstPhys, firstQueueOffset, sizes.length, total, now, offsets, null);
+    }
+
+    /** Why no append may run now (the store is not running, or a write faulted before), or null. Under the lock. */
+    private PutResult gate() {
+        if (faulted != null) {
+            return faulted;
+        }
+        return accepting ? null : notAccepting();
+    }
+
+    /**
+     * The file to append {@code size} bytes to at {@code writeOffset}, rolling to the next file after a BLANK; null
+     * when those bytes are not allocated on disk yet ({@link CommitLogSpace}), in which case nothing changed.
+     */
+    private MappedFile fileWithRoom(int size) {
+        MappedFile file = files.find(writeOffset);
+        if (file == null && !prepared(writeOffset + size)) {
+            return null;
+        }
+        file = file != null ? file : files.find(writeOffset);
         int at = (int) (writeOffset - file.startOffset());
         int free = file.size() - at;
         if (size + BLANK_SIZE <= free) {
-            return file;
+            return prepared(writeOffset + size) ? file : null;
         }
+        if (!prepared(file.endOffset() + size)) {
+            return null;
+        }
+        MappedFile next = files.find(file.endOffset());
         if (free >= BLANK_SIZE) {
             file.buffer().putInt(at, free);
             file.buffer().putInt(at + 4, StoredMessage.MAGIC_BLANK);
         }
         file.wrotePosition(file.size());
         writeOffset = file.endOffset();
-        return files.create(file.endOffset());
+        return next;
+    }
+
+    /** True when the log is allocated on disk up to {@code end}, allocating it now if the space thread is behind. */
+    private boolean prepared(long end) {
+        return end <= space.preparedEnd() || space.prepareUpTo(end);
+    }
+
+    /** Publishes records up to {@code end} and asks for more space when less than half the window is left. */
+    private void published(long end) {
+        writeOffset = end;
+        if (space.preparedEnd() - end < space.lowWater()) {
+            space.wake();
+        }
     }
 
     /** A read-only view of a record below {@link #writeOffset()}, or null when its file is gone. */
@@ -241,8 +294,18 @@ final class CommitLog {
         return PutResult.failure(PutStatus.SERVICE_NOT_AVAILABLE, "the message store is not running");
     }
 
-    private PutResult ioFailure(IOException e) {
-        LOG.error("commit-log append failed at offset {}", writeOffset, e);
-        return PutResult.failure(PutStatus.UNKNOWN_ERROR, "commit-log append failed: " + e.getMessage());
+    /**
+     * A write into the mapping faulted (SIGBUS: the page could not be allocated or read back, e.g. an I/O error).
+     * The write position did not move, so nothing half-written is ever dispatched; every later put is refused
+     * until the broker is restarted on a checked disk.
+     */
+    private PutResult writeFault(InternalError e) {
+        String reason = "a write into the commit log faulted at offset " + writeOffset + " (" + e.getMessage()
+                + "); the store refuses all puts from now on: check the disk of " + files.dir()
+                + " and restart the broker";
+        LOG.error("{}", reason, e);
+        health.report(reason);
+        faulted = PutResult.failure(PutStatus.UNKNOWN_ERROR, reason);
+        return faulted;
     }
 }

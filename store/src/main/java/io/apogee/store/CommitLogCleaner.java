@@ -17,8 +17,9 @@ import java.util.function.LongSupplier;
  *       <em>expired</em>; expired files are deleted during the hours listed in {@code deleteWhen}, or at any
  *       hour while the partition is more than {@code diskMaxUsedSpaceRatio} percent used;</li>
  *   <li>while the partition is more than {@code diskMaxUsedSpaceRatio} percent used and
- *       {@code cleanFileForciblyEnable} is on, files are deleted even when not expired ("clean forcibly"),
- *       until the usage, lowered by the size of each deleted file, is back under the ratio.</li>
+ *       {@code cleanFileForciblyEnable} is on (an opt-in; off by default), files are deleted even when not
+ *       expired ("clean forcibly"), until the usage, lowered by the size of each deleted file, is back under
+ *       the ratio. Such deletions are logged at WARN; the broker reports the unread messages they took.</li>
  * </ul>
  * The last file (the one being written) is never deleted, nor a file holding records that are not yet
  * dispatched to the consume queues or flushed ({@code safeEnd}). Deletion stops at the first file that must
@@ -31,6 +32,7 @@ import java.util.function.LongSupplier;
 final class CommitLogCleaner {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommitLogCleaner.class);
+    private static final String FORCED = "cleaning forcibly (cleanFileForciblyEnable=true): ";
 
     private final MappedFileQueue files;
     private final LongSupplier safeEnd;
@@ -58,12 +60,13 @@ final class CommitLogCleaner {
      * Runs one round.
      *
      * @param usage the partition's usage at the start of the round (null when it could not be read)
-     * @return number of files deleted
+     * @return the files deleted
      */
-    int clean(DiskUsage.Reading usage) {
+    Deleted clean(DiskUsage.Reading usage) {
         boolean deleteHour = deleteHours[clock.instant().atZone(clock.getZone()).getHour()];
         DiskUsage.Reading estimate = usage;
         int deleted = 0;
+        int forced = 0;
         while (deleted < batchMax) {
             MappedFile[] fs = files.files();
             if (fs.length < 2 || fs[0].endOffset() > safeEnd.getAsLong()) {
@@ -74,13 +77,27 @@ final class CommitLogCleaner {
             if (reason == null || !files.deleteFirst(oldest)) {
                 break;
             }
-            LOG.info("deleted commit-log file {}: {}", oldest.path(), reason);
+            if (reason.startsWith(FORCED)) {
+                LOG.warn("deleted commit-log file {}: {}", oldest.path(), reason);
+                forced++;
+            } else {
+                LOG.info("deleted commit-log file {}: {}", oldest.path(), reason);
+            }
             deleted++;
             if (estimate != null) {
                 estimate = estimate.minus(oldest.size());
             }
         }
-        return deleted;
+        return new Deleted(deleted, forced);
+    }
+
+    /**
+     * What one round deleted.
+     *
+     * @param files       commit-log files deleted
+     * @param forcedFiles of which unexpired ("clean forcibly")
+     */
+    record Deleted(int files, int forcedFiles) {
     }
 
     /** Why {@code file} goes now, or null when it stays. */
@@ -98,7 +115,7 @@ final class CommitLogCleaner {
                     + (deleteHour ? "in a deleteWhen hour" : disk);
         }
         if (overRatio && forcibly) {
-            return "cleaning forcibly: " + disk + ", " + age + " (not expired)";
+            return FORCED + disk + ", " + age + " (not expired)";
         }
         return null;
     }

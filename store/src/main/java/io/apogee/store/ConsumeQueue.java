@@ -23,6 +23,9 @@ import java.nio.file.Path;
  * unit whose record is still there and deletes the files lying wholly below it, except the last file (whose
  * name and units give the max offset after a restart).
  *
+ * <p>Units are written only into space allocated on disk through the file channel, 64 KiB ahead at a time, so a
+ * full disk makes {@link #putUnit} fail with an IOException (the dispatcher retries) instead of faulting.
+ *
  * <p>Threads: units are written only by the dispatcher (or recovery before the store's threads start); the
  * unit bytes are written before {@link #maxOffset} (volatile) is raised, so a reader that reads
  * {@code maxOffset} first sees complete units below it. The min offset (volatile) is raised and head files
@@ -33,6 +36,8 @@ import java.nio.file.Path;
 final class ConsumeQueue {
 
     static final int UNIT_SIZE = 20;
+    /** Units are written only into allocated space: the next 64 KiB (3,276 units) are allocated at a time. */
+    private static final int ALLOCATE_AHEAD = 64 * 1024;
 
     private final String topic;
     private final int queueId;
@@ -43,6 +48,8 @@ final class ConsumeQueue {
     private volatile long minLogicOffset;
     /** Next logical offset the appender hands out; guarded by the commit-log append lock. */
     long nextAssignOffset;
+    /** Byte position below which the queue's files are allocated on disk. Dispatching thread only. */
+    private long allocatedEnd;
 
     ConsumeQueue(String topic, int queueId, Path dir, int fileSize) {
         this.topic = topic;
@@ -81,16 +88,7 @@ final class ConsumeQueue {
      * @return number of files deleted
      */
     int dropUnitsBelow(long commitLogMin) {
-        long lo = minOffset();
-        long hi = maxOffset;
-        while (lo < hi) {
-            long mid = (lo + hi) >>> 1;
-            if (physicalOffsetAt(mid) >= commitLogMin) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
+        long lo = firstUnitAtOrAbove(commitLogMin);
         minLogicOffset = lo;
         int deleted = 0;
         MappedFile first = files.first();
@@ -99,6 +97,37 @@ final class ConsumeQueue {
             first = files.first();
         }
         return deleted;
+    }
+
+    /** The first unit whose record starts at or above {@code commitLogOffset} (binary search); max when none. */
+    private long firstUnitAtOrAbove(long commitLogOffset) {
+        long lo = minOffset();
+        long hi = maxOffset;
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (physicalOffsetAt(mid) >= commitLogOffset) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * Empties the units whose record starts in [from, to) — a damaged commit-log region recovery skipped — by
+     * setting their size to 0, which readers treat as a missing message (recovery only).
+     *
+     * @return number of units emptied
+     */
+    int forgetUnitsIn(long from, long to) {
+        int forgotten = 0;
+        for (long q = firstUnitAtOrAbove(from); q < maxOffset && physicalOffsetAt(q) < to; q++) {
+            MappedFile f = fileOf(q);
+            f.buffer().putInt(positionIn(f, q) + 8, 0);
+            forgotten++;
+        }
+        return forgotten;
     }
 
     /** Commit-log offset in unit {@code logicOffset}; -1 when its file is gone. */
@@ -113,16 +142,8 @@ final class ConsumeQueue {
         MappedFile last = files.last();
         long max = 0;
         if (last != null) {
-            ByteBuffer buf = last.buffer();
-            int units = last.size() / UNIT_SIZE;
-            int used = 0;
-            for (int i = 0; i < units; i++) {
-                int at = i * UNIT_SIZE;
-                if (buf.getLong(at) != 0 || buf.getInt(at + 8) != 0 || buf.getLong(at + 12) != 0) {
-                    used = i + 1;
-                }
-            }
-            max = last.startOffset() / UNIT_SIZE + used;
+            // the last unit with any non-zero byte; read through the channel (see MappedFile.dataEnd)
+            max = last.startOffset() / UNIT_SIZE + (last.dataEnd() + UNIT_SIZE - 1) / UNIT_SIZE;
         }
         maxOffset = max;
         flushedBytes = max * UNIT_SIZE;
@@ -139,6 +160,11 @@ final class ConsumeQueue {
         long bytePos = logicOffset * UNIT_SIZE;
         MappedFile file = files.findOrCreate(bytePos);
         int at = (int) (bytePos - file.startOffset());
+        if (bytePos + UNIT_SIZE > allocatedEnd) {
+            int to = Math.min(file.size(), at + ALLOCATE_AHEAD);
+            file.allocate(at, to);
+            allocatedEnd = file.startOffset() + to;
+        }
         ByteBuffer buf = file.buffer();
         buf.putLong(at, physicalOffset);
         buf.putInt(at + 8, size);

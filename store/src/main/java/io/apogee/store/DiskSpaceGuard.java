@@ -7,13 +7,14 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Disk-full protection: while the commit-log partition is more than {@code diskSpaceWarningLevelRatio}
+ * Disk-full protection by ratio: while the commit-log partition is more than {@code diskSpaceWarningLevelRatio}
  * percent used, puts are refused with SERVICE_NOT_AVAILABLE and a reason naming the partition, its usage and
- * the limit (appending to a sparse mapped file on a full disk would crash the process). Logs once on entering
- * and once on leaving that state.
+ * the limit; logs once on entering and once on leaving that state. (The hard protection is
+ * {@link CommitLogSpace}: appends only ever write into allocated space.)
  *
- * <p>Threads: {@link #update} is called by one thread at a time (the store's start, then the cleanup thread);
- * {@link #refusal()} by any put thread. The state is one volatile reference.
+ * <p>Threads: {@link #update} is called by the space thread (every few hundred ms) and the cleanup thread,
+ * serialized by this object's monitor; {@link #refusal()} by any put thread. The state is one volatile
+ * reference.
  */
 final class DiskSpaceGuard {
 
@@ -30,7 +31,7 @@ final class DiskSpaceGuard {
     }
 
     /** Takes a new usage reading of the partition. */
-    void update(double usedPercent) {
+    synchronized void update(double usedPercent) {
         boolean wasFull = refusal != null;
         if (usedPercent > limitPercent) {
             String reason = String.format(Locale.ROOT, "disk full: the partition holding %s is %.1f%% used, above "

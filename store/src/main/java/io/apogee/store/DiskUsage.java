@@ -42,6 +42,16 @@ interface DiskUsage {
             return totalBytes <= 0 ? 0 : 100.0 * usedBytes / totalBytes;
         }
 
+        /** Bytes still available to the store. */
+        long freeBytes() {
+            return Math.max(0, totalBytes - usedBytes);
+        }
+
+        /** This reading with {@code bytes} more used, e.g. after allocating them. */
+        Reading plus(long bytes) {
+            return new Reading(usedBytes + bytes, totalBytes);
+        }
+
         /** This reading with {@code bytes} fewer used, e.g. after deleting a file. */
         Reading minus(long bytes) {
             return new Reading(Math.max(0, usedBytes - bytes), totalBytes);

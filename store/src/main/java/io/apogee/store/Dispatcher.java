@@ -25,15 +25,19 @@ final class Dispatcher implements Runnable {
     private final CommitLog commitLog;
     private final ConsumeQueueTable queues;
     private final DispatchHints hints;
+    private final StoreHealth health;
     private volatile MessageArrivalListener listener;
     private volatile long dispatchedOffset;
     private volatile long lastStoreTimestamp;
+    /** Offset of the invalid record dispatching stopped at, or -1. Written by the dispatching thread only. */
+    private volatile long stoppedAt = -1;
     private final StoreThread worker = new StoreThread("apogee-dispatch", this);
 
-    Dispatcher(CommitLog commitLog, ConsumeQueueTable queues, DispatchHints hints) {
+    Dispatcher(CommitLog commitLog, ConsumeQueueTable queues, DispatchHints hints, StoreHealth health) {
         this.commitLog = commitLog;
         this.queues = queues;
         this.hints = hints;
+        this.health = health;
     }
 
     void listener(MessageArrivalListener listener) {
@@ -89,14 +93,17 @@ final class Dispatcher implements Runnable {
     }
 
     /**
-     * Writes units for every record in [dispatchedOffset, end).
+     * Writes units for every record in [dispatchedOffset, end). An invalid record (it can only come from a damaged
+     * disk or a bug: appends publish complete records only) stops dispatching there for good — logged once,
+     * reported to {@link StoreHealth} — instead of being skipped or read again and again; records before it stay
+     * readable, and a restart runs recovery over it.
      *
      * @return number of records dispatched
      */
     int dispatchUpTo(long end) throws IOException {
         int count = 0;
         long offset = dispatchedOffset;
-        while (offset < end) {
+        while (offset < end && stoppedAt < 0) {
             MappedFile file = commitLog.files().find(offset);
             if (file == null) {
                 throw new IOException("no commit-log file holds offset " + offset);
@@ -104,9 +111,13 @@ final class Dispatcher implements Runnable {
             int at = (int) (offset - file.startOffset());
             ByteBuffer buf = file.buffer();
             if (at + CommitLog.BLANK_SIZE > file.size() || StoredMessage.magic(buf, at) == StoredMessage.MAGIC_BLANK) {
-                offset = file.endOffset();
+                offset += StoredMessage.blankLength(buf, at, file.size());
             } else {
                 int size = StoredMessage.totalSize(buf, at);
+                if (!StoredMessage.isPlausible(buf, at, offset, file.size())) {
+                    stop(offset, size, StoredMessage.magic(buf, at));
+                    break;
+                }
                 dispatchRecord(buf, at, offset, size);
                 offset += size;
                 count++;
@@ -114,6 +125,15 @@ final class Dispatcher implements Runnable {
             dispatchedOffset = offset;
         }
         return count;
+    }
+
+    private void stop(long offset, int size, int magic) {
+        stoppedAt = offset;
+        String problem = "invalid commit-log record at offset " + offset + " (totalSize " + size + ", magic 0x"
+                + Integer.toHexString(magic) + "): dispatching stopped there; messages stored from that offset on "
+                + "are not delivered until the broker restarts and recovery repairs the log";
+        LOG.error("{}", problem);
+        health.report(problem);
     }
 
     private void dispatchRecord(ByteBuffer buf, int at, long phys, int size) throws IOException {

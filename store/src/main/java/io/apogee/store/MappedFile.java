@@ -20,6 +20,10 @@ import java.nio.file.StandardOpenOption;
  */
 final class MappedFile {
 
+    /** Source of zeros for {@link #allocate}; only duplicates are read, never the buffer itself. */
+    private static final int SCAN_WINDOW = 1024 * 1024;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(256 * 1024).asReadOnlyBuffer();
+
     private final Path path;
     private final long startOffset;
     private final int size;
@@ -94,6 +98,33 @@ final class MappedFile {
         return offset >= startOffset && offset < startOffset + size;
     }
 
+    /**
+     * Allocates bytes [from, to) of the file on disk by writing zeros through the file channel (not the
+     * mapping), so that later writes into the mapping there cannot fault for lack of space; a full disk shows
+     * here as an IOException instead. Only for a range nobody writes through the mapping yet.
+     */
+    void allocate(int from, int to) throws IOException {
+        int pos = from;
+        while (pos < to) {
+            ByteBuffer zeros = ZEROS.duplicate();
+            zeros.limit(Math.min(zeros.capacity(), to - pos));
+            pos += channel.write(zeros, pos);
+        }
+    }
+
+    /**
+     * Writes a BLANK header ({@code int32 length, int32 MAGIC_BLANK}) at {@code at} through the file channel, so
+     * that marking a gap in a possibly unallocated region shows a full disk as an IOException, not a fault.
+     */
+    void writeBlank(int at, int length) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(CommitLog.BLANK_SIZE).putInt(length).putInt(StoredMessage.MAGIC_BLANK)
+                .flip();
+        int pos = at;
+        while (header.hasRemaining()) {
+            pos += channel.write(header, pos);
+        }
+    }
+
     /** Forces bytes [from, to) of this file to disk. */
     void force(int from, int to) {
         if (to > from) {
@@ -101,20 +132,54 @@ final class MappedFile {
         }
     }
 
-    /** Zeros [from, size) of the file, writing only where a non-zero byte is found (keeps sparse files sparse). */
-    void zeroFrom(int from) {
+    /**
+     * Zeros [from, size) of the file: only below {@link #dataEnd()}, and only where a non-zero byte is found
+     * (keeps sparse files sparse).
+     */
+    void zeroFrom(int from) throws IOException {
+        int end = dataEnd();
         int pos = from;
-        while (pos < size && (pos & 7) != 0) {
+        while (pos < end && (pos & 7) != 0) {
             zeroByte(pos++);
         }
-        for (; pos + 8 <= size; pos += 8) {
+        for (; pos + 8 <= end; pos += 8) {
             if (buffer.getLong(pos) != 0) {
                 buffer.putLong(pos, 0);
             }
         }
-        while (pos < size) {
+        while (pos < end) {
             zeroByte(pos++);
         }
+    }
+
+    /**
+     * Position after the last non-zero byte of the file (0 for an all-zero file), found by reading backwards
+     * through the file channel, not the mapping: reading an unallocated page of a mapping allocates it on
+     * tmpfs (and faults when the file system is full), while reading a hole through the channel does not.
+     * Recovery and loading look only below this position, so they never touch the sparse rest of a file.
+     */
+    int dataEnd() throws IOException {
+        ByteBuffer window = ByteBuffer.allocate(Math.min(size, SCAN_WINDOW));
+        int end = size;
+        while (end > 0) {
+            int start = Math.max(0, end - window.capacity());
+            window.clear().limit(end - start);
+            int pos = start;
+            while (window.hasRemaining()) {
+                int n = channel.read(window, pos);
+                if (n < 0) {
+                    break; // past the end of a short file: the rest reads as zeros
+                }
+                pos += n;
+            }
+            for (int i = window.position() - 1; i >= 0; i--) {
+                if (window.get(i) != 0) {
+                    return start + i + 1;
+                }
+            }
+            end = start;
+        }
+        return 0;
     }
 
     private void zeroByte(int pos) {

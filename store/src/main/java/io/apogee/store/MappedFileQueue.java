@@ -59,8 +59,7 @@ final class MappedFileQueue {
             Path p = paths.get(i);
             long start = Long.parseLong(p.getFileName().toString());
             long length = Files.size(p);
-            boolean last = i == paths.size() - 1;
-            if (length > fileSize || (length < fileSize && !last)) {
+            if (length > fileSize) {
                 throw new IOException("store file " + p + " has " + length + " bytes but the configured file size is "
                         + fileSize + " (was the file size setting changed?)");
             }

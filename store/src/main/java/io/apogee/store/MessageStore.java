@@ -34,8 +34,10 @@ import java.util.concurrent.CompletableFuture;
  *       listener.</li>
  *   <li>"apogee-flush-commitlog" forces the commit log (periodically, or group commit under SYNC_FLUSH).</li>
  *   <li>"apogee-flush-consumequeue" forces consume queues and writes the checkpoint.</li>
+ *   <li>"apogee-space" keeps the commit log's next bytes allocated on disk ahead of the appender and checks
+ *       the disk every few hundred ms ({@link CommitLogSpace}).</li>
  *   <li>"apogee-clean" every {@code cleanResourceInterval} ms deletes old commit-log and consume-queue files
- *       and checks the disk for the disk-full protection ({@link CleanupService}).</li>
+ *       ({@link CleanupService}).</li>
  *   <li>Callers of {@link #get} and the other reads (any threads) read without locks.</li>
  * </ul>
  * Shared state is published through volatile offsets: the commit-log write offset (records below it are
@@ -58,6 +60,7 @@ public final class MessageStore implements Lifecycle {
     private final ConsumeQueueFlusher consumeQueueFlusher;
     private final QueueReader reader;
     private final CleanupService cleanup;
+    private final StoreHealth health = new StoreHealth();
     private StoreLock lock;
     private volatile boolean running;
     private boolean closed;
@@ -72,14 +75,17 @@ public final class MessageStore implements Lifecycle {
         this.config = config;
         this.queues = new ConsumeQueueTable(config.consumeQueueDir(), config.consumeQueueFileSize());
         DispatchHints hints = new DispatchHints(HINT_CAPACITY);
+        DiskSpaceGuard guard = new DiskSpaceGuard(config.commitLogDir(), config.diskSpaceWarningLevelRatio);
         this.commitLog = new CommitLog(new MappedFileQueue(config.commitLogDir(), config.mapedFileSizeCommitLog),
-                new DraftCheck(config.maxMessageSize, config.mapedFileSizeCommitLog, queues), queues, hints);
-        this.dispatcher = new Dispatcher(commitLog, queues, hints);
+                new DraftCheck(config.maxMessageSize, config.mapedFileSizeCommitLog, queues), queues, hints,
+                CommitLogSpace.Settings.of(config, diskUsage, guard), health);
+        this.dispatcher = new Dispatcher(commitLog, queues, hints, health);
         this.commitLogFlusher = new CommitLogFlusher(commitLog, config);
         this.consumeQueueFlusher = new ConsumeQueueFlusher(queues, dispatcher, commitLogFlusher, commitLog, config);
         this.reader = new QueueReader(commitLog, queues);
         this.cleanup = new CleanupService(config, commitLog, queues,
-                () -> Math.min(dispatcher.dispatchedOffset(), commitLogFlusher.flushedOffset()), diskUsage, clock);
+                () -> Math.min(dispatcher.dispatchedOffset(), commitLogFlusher.flushedOffset()), diskUsage, guard,
+                clock);
     }
 
     public MessageStoreConfig config() {
@@ -100,12 +106,15 @@ public final class MessageStore implements Lifecycle {
             boolean crashed = Files.exists(abort);
             commitLog.files().load();
             queues.load();
-            long end = new StoreRecovery(commitLog, queues, dispatcher)
+            long end = new StoreRecovery(commitLog, queues, dispatcher, health)
                     .recover(StoreCheckpoint.read(config.checkpointPath()), crashed);
             commitLogFlusher.recovered(end);
             Files.createDirectories(abort.toAbsolutePath().getParent());
             Files.write(abort, new byte[0]);
             cleanup.checkDisk();
+            commitLog.space().recovered(end);
+            commitLog.space().prepareNow();
+            commitLog.space().start();
             dispatcher.start();
             commitLogFlusher.start();
             consumeQueueFlusher.start();
@@ -134,6 +143,7 @@ public final class MessageStore implements Lifecycle {
         running = false;
         commitLog.accepting(false);
         cleanup.stop();
+        commitLog.space().stop();
         try {
             dispatcher.stop();
             commitLogFlusher.stop();
@@ -153,6 +163,7 @@ public final class MessageStore implements Lifecycle {
 
     private void shutdownAfterFailedStart() {
         cleanup.stop();
+        commitLog.space().stop();
         dispatcher.stopThread();
         commitLogFlusher.stop();
         consumeQueueFlusher.stop();
@@ -166,8 +177,9 @@ public final class MessageStore implements Lifecycle {
 
     /**
      * Appends one message. See {@link PutResult} for the outcome; the future never completes exceptionally.
-     * While the disk is full (above {@code diskSpaceWarningLevelRatio}) the answer is SERVICE_NOT_AVAILABLE
-     * with a reason naming the partition, its usage and the limit.
+     * While the disk is full — above {@code diskSpaceWarningLevelRatio}, or no commit-log space can be allocated
+     * beyond {@code diskFreeReserveBytes} — the answer is SERVICE_NOT_AVAILABLE with a reason naming the
+     * partition and its free space; puts resume by themselves once space is freed.
      */
     public CompletableFuture<PutResult> put(MessageDraft message) {
         PutResult refused = refusal();
@@ -240,6 +252,11 @@ public final class MessageStore implements Lifecycle {
         dispatcher.listener(listener);
     }
 
+    /** Who is told when cleanup deletes messages of a queue (the store's default tells no one). */
+    public void setTrimListener(QueueTrimListener listener) {
+        cleanup.setTrimListener(listener);
+    }
+
     /** Offset after the last appended record. */
     public long commitLogMaxOffset() {
         return commitLog.writeOffset();
@@ -263,6 +280,11 @@ public final class MessageStore implements Lifecycle {
     /** Number of commit-log forces so far (shows group commit at work). */
     public long flushCount() {
         return commitLogFlusher.flushCount();
+    }
+
+    /** What has gone wrong since start (write faults, a stopped dispatcher, damage skipped by recovery). */
+    public StoreHealth health() {
+        return health;
     }
 
     /** Test hook: runs one cleanup round (file deletion and disk check) on the caller's thread. */

@@ -69,8 +69,8 @@ public final class MessageStoreConfig {
     public int fileReservedTime = 72;
 
     @ConfigKey(doc = "Percent of the commit-log partition in use above which expired files are deleted at any "
-            + "hour and, with cleanFileForciblyEnable, the oldest files are deleted even when not expired, "
-            + "until usage is back under this percent.", min = 10, max = 95)
+            + "hour (not only in the deleteWhen hours) and, only with cleanFileForciblyEnable=true, the oldest "
+            + "unexpired files too, until usage is back under this percent.", min = 10, max = 95)
     public int diskMaxUsedSpaceRatio = 75;
 
     @ConfigKey(doc = "Percent of the commit-log partition in use above which puts are refused with "
@@ -83,9 +83,21 @@ public final class MessageStoreConfig {
     @ConfigKey(doc = "Most commit-log files deleted in one cleanup round.", min = 1)
     public int deleteFileBatchMax = 10;
 
-    @ConfigKey(doc = "Above diskMaxUsedSpaceRatio percent, delete the oldest commit-log files even when they "
-            + "are not expired (true), or only expired ones (false).")
-    public boolean cleanFileForciblyEnable = true;
+    @ConfigKey(doc = "Opt-in data loss: above diskMaxUsedSpaceRatio percent, delete the oldest commit-log files "
+            + "even when they are not expired and consumer groups have not read them (true, Apache RocketMQ's "
+            + "default); the broker then logs and counts the unread messages deleted per topic and group. Off "
+            + "(the default), a full disk refuses puts (diskSpaceWarningLevelRatio) and deletes nothing unexpired.")
+    public boolean cleanFileForciblyEnable = false;
+
+    @ConfigKey(doc = "Bytes of the commit log allocated on disk ahead of the write position (zero-filled by the "
+            + "apogee-space thread), so that an append never writes into unallocated space: on a full disk the "
+            + "broker refuses puts instead of faulting.", min = 4096)
+    public long commitLogPrepareAheadBytes = 64L * 1024 * 1024;
+
+    @ConfigKey(doc = "Bytes of free space on the commit-log partition kept for consume queues, the checkpoint and "
+            + "metadata files: the commit log is not allocated into it, so puts are refused (SERVICE_NOT_AVAILABLE, "
+            + "naming the partition and the free bytes) before the disk is actually full.", min = 0)
+    public long diskFreeReserveBytes = 64L * 1024 * 1024;
 
     /** Directory of the commit-log files. */
     public Path commitLogDir() {

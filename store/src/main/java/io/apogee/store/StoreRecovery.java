@@ -4,8 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.zip.CRC32;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * Brings the commit log and consume queues back to a consistent state at start-up, before any other store
@@ -15,9 +17,14 @@ import java.util.zip.CRC32;
  *   <li>Scan the commit log from the start of the file holding the checkpoint's safe offset
  *       ({@link StoreCheckpoint#safeOffset()}), or from the first file without a checkpoint, checking each
  *       record: magic, totalSize within the file, physicalOffset field equal to its position, field lengths
- *       adding up to totalSize and, after a crash (abort file present), the body CRC. The first record that
- *       fails ends the log (torn tail): the rest of its file is zeroed (after a crash or an invalid
- *       record; a clean stop ending on zeros needs no zeroing) and later files are deleted.</li>
+ *       adding up to totalSize and, after a crash (abort file present), the body CRC ({@link RecordCheck}). Where
+ *       the records stop at an invalid one (or at zeros after a crash), the rest of the log is searched for
+ *       intact records ({@link DamageSkipper}): if there are some, the damaged region is marked as a gap, its
+ *       consume-queue units are emptied, it is reported to {@link StoreHealth}, and the scan goes on after it —
+ *       acknowledged data past a damaged region is never dropped. Otherwise the log ends there (torn tail): the
+ *       rest of its file is zeroed (after a crash or an invalid record; a clean stop ending on zeros needs no
+ *       zeroing) and later files are deleted. Nothing at or beyond a file's {@link MappedFile#dataEnd()} is
+ *       read through the mapping: it is zeros, and reading unallocated mapped pages allocates them on tmpfs.</li>
  *   <li>Drop consume-queue units that point at or beyond the recovered end.</li>
  *   <li>Re-dispatch the scanned range; units that already exist are skipped.</li>
  *   <li>Move each queue's min offset to its first unit whose record is still in the commit log (the oldest
@@ -30,19 +37,24 @@ final class StoreRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(StoreRecovery.class);
     private static final int END = 0;
     private static final int BLANK = -1;
-    private static final int MIN_RECORD_SIZE = StoredMessage.recordSize(0, 0, 0, 8, 8);
 
     private final CommitLog commitLog;
     private final ConsumeQueueTable queues;
     private final Dispatcher dispatcher;
-    private final CRC32 crc = new CRC32();
+    private final StoreHealth health;
+    private final RecordCheck records = new RecordCheck();
+    private final DamageSkipper skipper;
+    /** Each scanned file's {@link MappedFile#dataEnd()}: the scan reads nothing at or beyond it. */
+    private final Map<MappedFile, Integer> dataEnds = new IdentityHashMap<>();
     /** Set by the scan when it stopped at an invalid record rather than at zeros or the last file's end. */
     private boolean tornTail;
 
-    StoreRecovery(CommitLog commitLog, ConsumeQueueTable queues, Dispatcher dispatcher) {
+    StoreRecovery(CommitLog commitLog, ConsumeQueueTable queues, Dispatcher dispatcher, StoreHealth health) {
         this.commitLog = commitLog;
         this.queues = queues;
         this.dispatcher = dispatcher;
+        this.health = health;
+        this.skipper = new DamageSkipper(commitLog.files(), records, this::dataEnd);
     }
 
     /** Recovers and returns the commit-log end (the next append offset). */
@@ -88,7 +100,12 @@ final class StoreRecovery {
         return safe < first.startOffset() ? first.startOffset() : files.last().startOffset();
     }
 
-    private long scan(MappedFileQueue files, long from, boolean verifyCrc) {
+    /**
+     * Finds the end of the log from {@code from}. Where the records stop at an invalid one — or, after a crash, at
+     * zeros — the rest of the log is searched for intact records: when there are some, the damaged region is
+     * skipped (marked as a gap, reported) and the scan goes on after it; otherwise the log ends there.
+     */
+    private long scan(MappedFileQueue files, long from, boolean crashed) throws IOException {
         long offset = from;
         while (true) {
             MappedFile file = files.find(offset);
@@ -96,18 +113,49 @@ final class StoreRecovery {
                 return offset;
             }
             int at = (int) (offset - file.startOffset());
-            int result = check(file, at, offset, verifyCrc);
-            if (result == END) {
-                return offset;
+            int result = check(file, at, crashed);
+            if (result == BLANK) {
+                offset += StoredMessage.blankLength(file.buffer(), at, file.size());
+            } else if (result != END) {
+                offset += result;
+            } else {
+                long next = tornTail || crashed ? skipper.nextIntact(offset, crashed) : -1;
+                if (next < 0) {
+                    return offset;
+                }
+                skipDamage(offset, next);
+                offset = next;
             }
-            offset = result == BLANK ? file.endOffset() : offset + result;
         }
     }
 
-    /** Size of the valid record at {@code at}, {@link #BLANK} for the end-of-file filler, {@link #END} otherwise. */
-    private int check(MappedFile file, int at, long offset, boolean verifyCrc) {
+    private int dataEnd(MappedFile file) {
+        return dataEnds.computeIfAbsent(file, f -> {
+            try {
+                return f.dataEnd();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + f.path(), e);
+            }
+        });
+    }
+
+    private void skipDamage(long from, long to) throws IOException {
+        tornTail = false;
+        skipper.markGap(from, to);
+        int forgotten = 0;
+        for (ConsumeQueue q : queues.all()) {
+            forgotten += q.forgetUnitsIn(from, to);
+        }
+        String problem = "commit log damaged at [" + from + ", " + to + "): " + (to - from) + " bytes skipped ("
+                + forgotten + " consume-queue units pointed into them); the intact records after it are kept";
+        LOG.error("{}", problem);
+        health.report(problem);
+    }
+
+    /** Size of the valid record at {@code at}, {@link #BLANK} for a BLANK, {@link #END} at zeros or damage. */
+    private int check(MappedFile file, int at, boolean verifyCrc) {
         ByteBuffer buf = file.buffer();
-        if (at + CommitLog.BLANK_SIZE > file.size()) {
+        if (at + CommitLog.BLANK_SIZE > file.size() || at >= dataEnd(file)) {
             return END;
         }
         int size = buf.getInt(at);
@@ -115,52 +163,13 @@ final class StoreRecovery {
         if (size == 0 && magic == 0) {
             return END;
         }
-        if (magic == StoredMessage.MAGIC_BLANK && size == file.size() - at) {
+        if (magic == StoredMessage.MAGIC_BLANK && StoredMessage.blankLength(buf, at, file.size()) == size) {
             return BLANK;
         }
-        if (!isValidRecord(file, at, offset, size, magic) || (verifyCrc && !crcMatches(buf, at))) {
+        if (!records.isIntact(file, at, verifyCrc)) {
             tornTail = true;
-            LOG.warn("invalid commit-log record at offset {} (totalSize {}, magic 0x{}); the log ends here",
-                    offset, size, Integer.toHexString(magic));
             return END;
         }
         return size;
-    }
-
-    /** A message record (not the filler) that fits its file, sits at its own offset and whose lengths add up. */
-    private static boolean isValidRecord(MappedFile file, int at, long offset, int size, int magic) {
-        boolean message = magic == StoredMessage.MAGIC_V1 || magic == StoredMessage.MAGIC_V2;
-        return message && size >= MIN_RECORD_SIZE && size <= file.size() - at
-                && StoredMessage.physicalOffset(file.buffer(), at) == offset
-                && lengthsAddUp(file.buffer(), at, size, magic);
-    }
-
-    private static boolean lengthsAddUp(ByteBuffer buf, int at, int size, int magic) {
-        int sysFlag = StoredMessage.sysFlag(buf, at);
-        int bodyLenAt = StoredMessage.bodyLengthOffset(sysFlag);
-        if (bodyLenAt + 4 > size) {
-            return false;
-        }
-        int bodyLen = buf.getInt(at + bodyLenAt);
-        int topicLenAt = bodyLenAt + 4 + bodyLen;
-        if (bodyLen < 0 || topicLenAt + 2 > size) {
-            return false;
-        }
-        boolean v2 = magic == StoredMessage.MAGIC_V2;
-        int topicLen = v2 ? buf.getShort(at + topicLenAt) & 0xFFFF : buf.get(at + topicLenAt) & 0xFF;
-        int propLenAt = topicLenAt + (v2 ? 2 : 1) + topicLen;
-        if (propLenAt + 2 > size) {
-            return false;
-        }
-        int propLen = buf.getShort(at + propLenAt) & 0xFFFF;
-        return propLenAt + 2 + propLen == size;
-    }
-
-    private boolean crcMatches(ByteBuffer buf, int at) {
-        int bodyLenAt = at + StoredMessage.bodyLengthOffset(StoredMessage.sysFlag(buf, at));
-        int bodyLen = buf.getInt(bodyLenAt);
-        crc.reset();
-        crc.update(buf.slice(bodyLenAt + 4, bodyLen));
-        return (int) (crc.getValue() & 0x7FFFFFFF) == buf.getInt(at + StoredMessage.OFF_BODY_CRC);
     }
 }

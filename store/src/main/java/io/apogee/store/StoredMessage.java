@@ -63,6 +63,9 @@ public final class StoredMessage {
     static final int OFF_BORN_TIMESTAMP = 40;
     static final int OFF_BORN_HOST = 48;
 
+    /** Size of the smallest possible record: IPv4 hosts, empty body, topic and properties. */
+    static final int MIN_RECORD_SIZE = recordSize(0, 0, 0, 8, 8);
+
     private StoredMessage() {
     }
 
@@ -211,6 +214,31 @@ public final class StoredMessage {
         } catch (UnknownHostException e) {
             throw new IllegalStateException("unreadable born host in record at " + record.position(), e);
         }
+    }
+
+    /**
+     * True when a message record could start at {@code at}: a message magic, a total size of at least the
+     * smallest record and within the {@code fileSize}, and a physicalOffset field equal to {@code offset} (its own
+     * position in the log). Lengths and CRC are checked by recovery only.
+     */
+    static boolean isPlausible(ByteBuffer buf, int at, long offset, int fileSize) {
+        int magic = magic(buf, at);
+        int size = totalSize(buf, at);
+        return (magic == MAGIC_V1 || magic == MAGIC_V2) && size >= MIN_RECORD_SIZE && size <= fileSize - at
+                && physicalOffset(buf, at) == offset;
+    }
+
+    /**
+     * Bytes to step over at a BLANK at {@code at}: its length when it marks a gap inside the file (a damaged
+     * region skipped by recovery), else the rest of the file (the end-of-file filler).
+     */
+    static int blankLength(ByteBuffer buf, int at, int fileSize) {
+        int rest = fileSize - at;
+        if (rest < 8) {
+            return rest;
+        }
+        int length = totalSize(buf, at);
+        return length >= 8 && length < rest ? length : rest;
     }
 
     static int hostLength(boolean v6) {

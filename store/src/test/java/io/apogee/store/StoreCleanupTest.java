@@ -101,7 +101,10 @@ class StoreCleanupTest {
 
         store.cleanNow();
 
-        assertThat(commitLogFiles()).containsExactly(before.get(before.size() - 1));
+        long end = store.commitLogMaxOffset();
+        assertThat(commitLogFiles()).as("the file being written and those allocated after it")
+                .isEqualTo(before.stream().filter(f -> start(f) + FILE > end).toList())
+                .anySatisfy(f -> assertThat(start(f)).isLessThanOrEqualTo(end));
         long min = store.minOffsetInQueue(TOPIC, 0);
         assertThat(min).isLessThan(30);
         assertThat(bodiesFrom(store, TOPIC, min)).isEqualTo(bodies(min, 30));
@@ -144,9 +147,14 @@ class StoreCleanupTest {
     }
 
     @Test
-    void shouldCleanOldestFilesForciblyWhileDiskAboveMaxUsedRatio() throws Exception {
+    void shouldCleanOldestFilesForciblyWhileDiskAboveMaxUsedRatioOnlyWhenOptedIn() throws Exception {
         clock.hour(12);
-        MessageStore store = start(config());
+        MessageStoreConfig config = config();
+        config.cleanFileForciblyEnable = true;
+        MessageStore store = start(config);
+        List<String> trims = new ArrayList<>();
+        store.setTrimListener((topic, queueId, from, to, cause) ->
+                trims.add(topic + "/" + queueId + " [" + from + "," + to + ") " + cause));
         List<PutResult> sent = fill(store, 60);
         List<Path> before = commitLogFiles();
         assertThat(before).hasSizeGreaterThanOrEqualTo(7);
@@ -155,17 +163,22 @@ class StoreCleanupTest {
         store.cleanNow();
 
         assertThat(commitLogFiles()).isEqualTo(before.subList(5, before.size()));
-        assertThat(store.minOffsetInQueue(TOPIC, 0)).isEqualTo(firstQueueOffsetAtOrAbove(sent, 5L * FILE));
+        long min = firstQueueOffsetAtOrAbove(sent, 5L * FILE);
+        assertThat(store.minOffsetInQueue(TOPIC, 0)).isEqualTo(min);
+        assertThat(trims).containsExactly(TOPIC + "/0 [0," + min + ") FORCED");
         assertThat(StoreFixture.put(store, TOPIC, 0, body(60)).status()).isEqualTo(PutStatus.PUT_OK);
     }
 
+    /**
+     * With the defaults, a nearly full disk deletes only expired files: unexpired, unread messages stay readable
+     * (before, the default cleanFileForciblyEnable=true deleted acknowledged, unconsumed messages seconds after
+     * they were written) and puts are refused instead once the disk is fuller than diskSpaceWarningLevelRatio.
+     */
     @Test
-    void shouldDeleteOnlyExpiredFilesAboveMaxUsedRatioWhenForcedCleaningIsOff() throws Exception {
+    void shouldKeepEveryUnexpiredMessageOnANearlyFullDiskByDefault() throws Exception {
         clock.hour(12);
-        MessageStoreConfig config = config();
-        config.cleanFileForciblyEnable = false;
-        MessageStore store = start(config);
-        fill(store, 60);
+        MessageStore store = start(config());
+        List<PutResult> sent = fill(store, 60);
         List<Path> before = commitLogFiles();
         expire(before.subList(0, 2));
         disk.percent = 85;
@@ -173,6 +186,14 @@ class StoreCleanupTest {
         store.cleanNow();
 
         assertThat(commitLogFiles()).isEqualTo(before.subList(2, before.size()));
+        long min = firstQueueOffsetAtOrAbove(sent, 2L * FILE);
+        assertThat(bodiesFrom(store, TOPIC, min)).isEqualTo(bodies(min, 60));
+
+        disk.percent = 95;
+        store.cleanNow();
+        assertThat(commitLogFiles()).isEqualTo(before.subList(2, before.size()));
+        assertThat(StoreFixture.put(store, TOPIC, 0, body(60)).status()).isEqualTo(PutStatus.SERVICE_NOT_AVAILABLE);
+        assertThat(bodiesFrom(store, TOPIC, min)).isEqualTo(bodies(min, 60));
     }
 
     @Test
@@ -199,6 +220,10 @@ class StoreCleanupTest {
 
     // ---- helpers ----
 
+    private static long start(Path commitLogFile) {
+        return Long.parseLong(commitLogFile.getFileName().toString());
+    }
+
     private MessageStoreConfig config() {
         MessageStoreConfig c = StoreFixture.config(dir);
         c.mapedFileSizeCommitLog = FILE;
@@ -206,6 +231,9 @@ class StoreCleanupTest {
         c.flushCommitLogLeastPages = 0;
         c.cleanResourceInterval = 3_600_000;
         c.deleteWhen = "04;16";
+        // the test disk is 100 files small: keep no reserve and prepare just two files ahead
+        c.diskFreeReserveBytes = 0;
+        c.commitLogPrepareAheadBytes = 2 * FILE;
         return c;
     }
 

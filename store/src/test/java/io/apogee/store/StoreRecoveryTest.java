@@ -55,7 +55,7 @@ class StoreRecoveryTest {
     void shouldRecoverFromCommitLogCutMidRecord() throws Exception {
         MessageStoreConfig config = StoreFixture.config(dir);
         PutResult last = writeFiveAndClose(config);
-        Path file = lastCommitLogFile();
+        Path file = commitLogFileHolding(last.wroteOffset());
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.truncate(last.wroteOffset() - fileStart(file) + 30);
         }
@@ -68,7 +68,7 @@ class StoreRecoveryTest {
     void shouldRecoverFromTornLastMessage() throws Exception {
         MessageStoreConfig config = StoreFixture.config(dir);
         PutResult last = writeFiveAndClose(config);
-        Path file = lastCommitLogFile();
+        Path file = commitLogFileHolding(last.wroteOffset());
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             long bodyAt = last.wroteOffset() - fileStart(file) + 88;
             ch.write(ByteBuffer.wrap(new byte[] {'Z', 'Z'}), bodyAt);
@@ -138,9 +138,10 @@ class StoreRecoveryTest {
         }
     }
 
-    private Path lastCommitLogFile() throws Exception {
+    /** The commit-log file holding {@code offset} (later files may exist: space is allocated ahead). */
+    private Path commitLogFileHolding(long offset) throws Exception {
         try (Stream<Path> s = Files.list(dir.resolve("commitlog"))) {
-            return s.max(Comparator.naturalOrder()).orElseThrow();
+            return s.filter(p -> fileStart(p) <= offset).max(Comparator.naturalOrder()).orElseThrow();
         }
     }
 

@@ -3,6 +3,7 @@ package io.apogee.broker.admin;
 import io.apogee.broker.topic.TopicNameRule;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.common.io.MetadataWriteException;
+import io.apogee.common.text.ClientText;
 import io.apogee.remoting.JsonCodec;
 import io.apogee.remoting.RemoteChannel;
 import io.apogee.remoting.RemotingCommand;
@@ -92,7 +93,8 @@ public final class TopicAdminProcessor implements RequestProcessor {
         String name = request.requireExt("topic");
         TopicConfig t = topics.find(name);
         if (t == null) {
-            return RemotingCommand.response(ResponseCode.TOPIC_NOT_EXIST, "topic " + name + " does not exist");
+            return RemotingCommand.response(ResponseCode.TOPIC_NOT_EXIST, "topic " + ClientText.of(name)
+                    + " does not exist");
         }
         return RemotingCommand.success().body(JsonCodec.encode(t));
     }

@@ -1,5 +1,6 @@
 package io.apogee.broker.client;
 
+import io.apogee.common.text.ClientText;
 import io.apogee.remoting.LanguageCode;
 import io.apogee.remoting.RemoteChannel;
 
@@ -61,6 +62,6 @@ public final class ClientConnection {
 
     @Override
     public String toString() {
-        return clientId + "@" + address();
+        return ClientText.of(clientId) + "@" + address();
     }
 }

@@ -5,8 +5,10 @@ import io.apogee.broker.filter.SqlSyntaxException;
 import io.apogee.broker.subscription.Subscription;
 import io.apogee.broker.subscription.SubscriptionGroupConfig;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
+import io.apogee.broker.topic.GroupNameRule;
 import io.apogee.broker.topic.TopicCreation;
 import io.apogee.broker.topic.TopicTable;
+import io.apogee.common.text.ClientText;
 import io.apogee.remoting.JsonCodec;
 import io.apogee.remoting.RemoteChannel;
 import io.apogee.remoting.RemotingCommand;
@@ -22,6 +24,7 @@ import io.apogee.remoting.body.SubscriptionData;
 import io.apogee.remoting.body.TopicConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,12 @@ import org.slf4j.LoggerFactory;
  * group's subscribed topics, or when a V2 heartbeat without subscriptions ({@code withoutSub}) reached a
  * broker that does not know the group's subscriptions (so the client sends the full form next time).
  *
+ * <p>A heartbeat is refused as a whole, registering and creating nothing, with INVALID_PARAMETER (29) naming the
+ * problem when one of its consumer or producer groups breaks the {@link GroupNameRule} or when it names more than
+ * {@value #MAX_GROUPS_PER_HEARTBEAT} groups. Both clients treat a failed heartbeat gracefully: they log it and try
+ * again at the next heartbeat (docs/protocol/02-response-codes.md); since both validate group names themselves, a
+ * real client never meets this answer. GET_CONSUMER_LIST_BY_GROUP with an illegal group answers 29 too.
+ *
  * <p>CHECK_CLIENT_CONFIG (body {@link CheckClientRequestBody}) is how a consumer's {@code start()} validates a
  * non-TAG subscription: SUCCESS for TAG or a SQL92 expression that compiles; SYSTEM_ERROR (1) when property
  * filtering is disabled; SUBSCRIPTION_PARSE_FAILED (23) naming the expression and the error otherwise.
@@ -50,6 +59,13 @@ public final class ClientManageProcessor implements RequestProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(ClientManageProcessor.class);
     private static final String RETRY_PREFIX = "%RETRY%";
     private static final int PERM_READ_WRITE = TopicConfig.PERM_READ | TopicConfig.PERM_WRITE;
+    /**
+     * Most consumer plus producer groups one heartbeat may register. A client instance heartbeats the groups of
+     * the producers and consumers sharing its instance name — usually one or two plus {@code CLIENT_INNER_PRODUCER},
+     * a few dozen in a large application that shares one instance; each consumer group may create a persisted
+     * subscription group and a retry topic, so the work one request can cause is bounded here.
+     */
+    public static final int MAX_GROUPS_PER_HEARTBEAT = 1024;
 
     private final ClientTable clients;
     private final SubscriptionGroupTable groups;
@@ -88,6 +104,13 @@ public final class ClientManageProcessor implements RequestProcessor {
             return RemotingCommand.response(ResponseCode.SYSTEM_ERROR,
                     "heartbeat without clientID from " + channel.remoteAddress());
         }
+        Optional<String> illegal = checkGroups(data);
+        if (illegal.isPresent()) {
+            LOG.debug("heartbeat of client {} from {} refused: {}", ClientText.of(data.clientID),
+                    channel.remoteAddress(), illegal.get());
+            return RemotingCommand.response(ResponseCode.INVALID_PARAMETER, "heartbeat of client "
+                    + ClientText.of(data.clientID) + " refused: " + illegal.get());
+        }
         CompletableFuture<Void> retryTopics = createRetryTopics(data);
         if (retryTopics.isDone()) {
             return register(channel, request, data);
@@ -97,11 +120,34 @@ public final class ClientManageProcessor implements RequestProcessor {
         // a retry topic that could not be written is logged, and the group registered anyway (it can consume).
         retryTopics.whenComplete((v, error) -> {
             if (error != null) {
-                LOG.warn("client {}: creating a retry topic failed: {}", data.clientID, error.toString());
+                LOG.warn("client {}: creating a retry topic failed: {}", ClientText.of(data.clientID),
+                        error.toString());
             }
             channel.reply(request, register(channel, request, data));
         });
         return null;
+    }
+
+    /** Empty when the heartbeat's groups are few enough and all legal, else why not. */
+    static Optional<String> checkGroups(HeartbeatData data) {
+        List<String> names = new ArrayList<>();
+        if (data.consumerDataSet != null) {
+            data.consumerDataSet.stream().filter(c -> c != null).forEach(c -> names.add(c.groupName));
+        }
+        if (data.producerDataSet != null) {
+            data.producerDataSet.stream().filter(p -> p != null).forEach(p -> names.add(p.groupName));
+        }
+        if (names.size() > MAX_GROUPS_PER_HEARTBEAT) {
+            return Optional.of("it names " + names.size() + " groups, more than the allowed "
+                    + MAX_GROUPS_PER_HEARTBEAT);
+        }
+        for (String name : names) {
+            Optional<String> illegal = GroupNameRule.check(name);
+            if (illegal.isPresent()) {
+                return illegal;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Creates the subscription groups and the retry topics of clustering groups; completes once they are ready. */
@@ -111,7 +157,7 @@ public final class ClientManageProcessor implements RequestProcessor {
         }
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         for (ConsumerData consumer : data.consumerDataSet) {
-            if (consumer == null || consumer.groupName == null || consumer.groupName.isBlank()) {
+            if (consumer == null) {
                 continue;
             }
             SubscriptionGroupConfig config = groups.findOrCreate(consumer.groupName);
@@ -138,7 +184,7 @@ public final class ClientManageProcessor implements RequestProcessor {
         }
         if (data.producerDataSet != null) {
             for (ProducerData producer : data.producerDataSet) {
-                if (producer != null && producer.groupName != null) {
+                if (producer != null) {
                     clients.registerProducer(producer.groupName, member, now);
                 }
             }
@@ -149,7 +195,7 @@ public final class ClientManageProcessor implements RequestProcessor {
     }
 
     private boolean registerConsumer(ConsumerData consumer, ClientConnection member, boolean withoutSub, long now) {
-        if (consumer == null || consumer.groupName == null || consumer.groupName.isBlank()) {
+        if (consumer == null) {
             return false;
         }
         String group = consumer.groupName;
@@ -175,7 +221,8 @@ public final class ClientManageProcessor implements RequestProcessor {
             try {
                 out.add(Subscription.of(sub));
             } catch (IllegalArgumentException e) {
-                LOG.warn("group {}: ignoring subscription of {}: {}", group, sub.topic, e.getMessage());
+                LOG.warn("group {}: ignoring subscription of {}: {}", group, ClientText.of(sub.topic),
+                        e.getMessage());
             }
         }
         return out;
@@ -190,18 +237,20 @@ public final class ClientManageProcessor implements RequestProcessor {
         }
         if (!propertyFilterEnabled) {
             return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "the broker does not support filtering by "
-                    + sub.expressionType + ": SQL92 filtering is disabled (enablePropertyFilter=false)");
+                    + ClientText.of(sub.expressionType) + ": SQL92 filtering is disabled (enablePropertyFilter=false)");
         }
         if (!SubscriptionData.EXPRESSION_SQL92.equalsIgnoreCase(sub.expressionType)) {
             return RemotingCommand.response(ResponseCode.SUBSCRIPTION_PARSE_FAILED, "unknown expressionType "
-                    + sub.expressionType + " in subscription of group " + body.group + " to " + sub.topic);
+                    + ClientText.of(sub.expressionType) + " in subscription of group " + ClientText.of(body.group)
+                    + " to " + ClientText.of(sub.topic));
         }
         try {
             SqlFilter.compile(sub.subString);
             return RemotingCommand.success();
         } catch (SqlSyntaxException e) {
             return RemotingCommand.response(ResponseCode.SUBSCRIPTION_PARSE_FAILED, "cannot parse SQL92 expression '"
-                    + sub.subString + "' of group " + body.group + " on topic " + sub.topic + ": " + e.getMessage());
+                    + ClientText.of(sub.subString) + "' of group " + ClientText.of(body.group) + " on topic "
+                    + ClientText.of(sub.topic) + ": " + e.getMessage());
         }
     }
 
@@ -220,6 +269,10 @@ public final class ClientManageProcessor implements RequestProcessor {
 
     private RemotingCommand consumerList(RemotingCommand request) {
         String group = request.requireExt("consumerGroup");
+        Optional<String> illegal = GroupNameRule.check(group);
+        if (illegal.isPresent()) {
+            return RemotingCommand.response(ResponseCode.INVALID_PARAMETER, illegal.get());
+        }
         ConsumerGroup consumers = clients.consumerGroup(group);
         List<String> ids = consumers == null ? List.of() : consumers.clientIds();
         if (ids.isEmpty()) {

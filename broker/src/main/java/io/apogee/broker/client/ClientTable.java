@@ -1,6 +1,7 @@
 package io.apogee.broker.client;
 
 import io.apogee.broker.subscription.Subscription;
+import io.apogee.common.text.ClientText;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class ClientTable {
             return target;
         });
         if (changes[0]) {
-            LOG.info("consumer {} joined group {} from {}", member.clientId(), group, member.address());
+            LOG.info("consumer {} joined group {} from {}", ClientText.of(member.clientId()), group, member.address());
         }
         if (changes[0] || changes[1]) {
             notifyGroup(updated);

@@ -1,5 +1,7 @@
 package io.apogee.broker.client;
 
+import io.apogee.broker.topic.GroupNameRule;
+import io.apogee.common.text.ClientText;
 import io.apogee.remoting.JsonCodec;
 import io.apogee.remoting.RemoteChannel;
 import io.apogee.remoting.RemotingCommand;
@@ -8,11 +10,14 @@ import io.apogee.remoting.RequestProcessor;
 import io.apogee.remoting.ResponseCode;
 import io.apogee.remoting.body.LockBatchRequestBody;
 import io.apogee.remoting.body.LockBatchResponseBody;
+import java.util.Optional;
 
 /**
  * LOCK_BATCH_MQ (41): body {@link LockBatchRequestBody}, answer body {@link LockBatchResponseBody} with the
  * queues the requester now holds. UNLOCK_BATCH_MQ (42): same request body, answer SUCCESS without body.
- * {@code onlyThisBroker} is ignored (Apogee has no replicas to coordinate with).
+ * {@code onlyThisBroker} is ignored (Apogee has no replicas to coordinate with). A request without
+ * {@code clientId} or {@code consumerGroup} answers SYSTEM_ERROR (1); a group that breaks the {@link GroupNameRule}
+ * INVALID_PARAMETER (29), locking nothing.
  *
  * <p>Thread-safe: stateless apart from the thread-safe lock table.
  */
@@ -30,8 +35,12 @@ public final class QueueLockProcessor implements RequestProcessor {
         if (body.clientId == null || body.clientId.isBlank()
                 || body.consumerGroup == null || body.consumerGroup.isBlank()) {
             return RemotingCommand.response(ResponseCode.SYSTEM_ERROR,
-                    "lock request without clientId or consumerGroup: clientId='" + body.clientId
-                    + "', consumerGroup='" + body.consumerGroup + "'");
+                    "lock request without clientId or consumerGroup: clientId='" + ClientText.of(body.clientId)
+                    + "', consumerGroup='" + ClientText.of(body.consumerGroup) + "'");
+        }
+        Optional<String> illegal = GroupNameRule.check(body.consumerGroup);
+        if (illegal.isPresent()) {
+            return RemotingCommand.response(ResponseCode.INVALID_PARAMETER, illegal.get());
         }
         return switch (request.code()) {
             case RequestCode.LOCK_BATCH_MQ -> {

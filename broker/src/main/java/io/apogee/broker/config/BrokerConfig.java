@@ -57,6 +57,23 @@ public final class BrokerConfig {
             + "answered (short polling).", min = 0)
     public long shortPollingTimeMills = 1_000;
 
+    @ConfigKey(doc = "Longest a pull is parked, in milliseconds: a consumer's larger suspendTimeoutMillis is "
+            + "clamped to it (Apache clients ask for 15000-20000).", min = 1_000, max = 3_600_000)
+    public long pullHoldMaxMillis = 60_000;
+
+    @ConfigKey(doc = "Most pulls one connection may have parked; a further one is answered SYSTEM_BUSY (the client "
+            + "retries after its delay). A client JVM parks one pull per queue it consumes from this broker.",
+            min = 1)
+    public int pullHoldMaxPerConnection = 4_096;
+
+    @ConfigKey(doc = "Most pulls parked on this broker in all; a further one is answered SYSTEM_BUSY.", min = 1)
+    public int pullHoldMaxTotal = 20_000;
+
+    @ConfigKey(doc = "Largest pull header (characters of its consumer group, topic, subscription and other pull "
+            + "fields) that is parked; a parked pull keeps only those fields, so parked pulls hold at most "
+            + "pullHoldMaxTotal x this. A larger one is answered SYSTEM_BUSY.", min = 1_024)
+    public int pullHoldMaxHeaderBytes = 8_192;
+
     @ConfigKey(doc = "Milliseconds between flushes of consumer offsets to consumerOffset.json.", min = 100)
     public int flushConsumerOffsetInterval = 5_000;
 
@@ -108,6 +125,21 @@ public final class BrokerConfig {
             + "properties of the largest message). RocketMQ has no key for it, only the JVM system property "
             + "com.rocketmq.remoting.frameMaxLength (same default, 16 MiB).", min = 65_536)
     public int serverMaxFrameLength = 16 * 1024 * 1024;
+
+    @ConfigKey(doc = "Seconds a remoting frame may take from its first byte to its last; a client connection "
+            + "whose frame is not complete by then is closed (a peer trickling bytes is never idle, so "
+            + "serverChannelMaxIdleTimeSeconds does not catch it). 0 waits forever. 60 s lets a 16 MiB frame "
+            + "through at 280 KB/s (2.3 Mbit/s); a client gives up on its request far sooner (send timeout 3 s). "
+            + "Apogee's own key.", min = 0, max = 3_600)
+    public int serverFrameReadTimeoutSeconds = 60;
+
+    @ConfigKey(doc = "Bytes that all connections together may hold in partially received frames; above it the "
+            + "connection holding the most is closed first (one WARN line naming it). 0: no budget; otherwise at "
+            + "least serverMaxFrameLength. 256 MiB holds 16 frames of 16 MiB at once, or thousands of clients "
+            + "each in the middle of an ordinary message; keep it well below the direct memory "
+            + "(-XX:MaxDirectMemorySize, 1 GiB in bin/apogee), since the buffers holding the bytes may be up to "
+            + "twice as large. Apogee's own key.", min = 0)
+    public long serverInboundBufferBudget = 256L * 1024 * 1024;
 
     // RocketMQ broker keys accepted for compatibility but not acted on yet.
 

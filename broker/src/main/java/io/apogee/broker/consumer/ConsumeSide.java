@@ -55,6 +55,7 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
     private final MessageStore store;
     private final SubscriptionGroupTable groups;
     private final ConsumerOffsetTable offsets;
+    private final TopicTable topics;
     private final ClientTable clients;
     private final RetryQueueWatch retryWatch;
     private final QueueLockTable queueLocks = new QueueLockTable();
@@ -69,6 +70,7 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
                        MetadataWriter metadata) {
         this.config = config;
         this.store = store;
+        this.topics = topics;
         this.groups = new SubscriptionGroupTable(configDir, config.autoCreateSubscriptionGroup, metadata);
         this.offsets = new ConsumerOffsetTable(configDir);
         groups.load();
@@ -78,7 +80,8 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
         this.pullExecutor = new ThreadPoolExecutor(config.pullMessageThreadPoolNums, config.pullMessageThreadPoolNums,
                 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(config.pullThreadPoolQueueCapacity),
                 namedThreads("broker-pull-"));
-        this.holdService = new PullRequestHoldService(store, pullExecutor);
+        this.holdService = new PullRequestHoldService(store, pullExecutor, config.pullHoldMaxPerConnection,
+                config.pullHoldMaxTotal);
         this.pullProcessor = new PullMessageProcessor(config, store, topics, groups, clients, offsets, holdService,
                 retryWatch);
         this.clientProcessor = new ClientManageProcessor(clients, groups, topics, config.enablePropertyFilter);
@@ -90,10 +93,10 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
         server.registerProcessor(RequestCode.UNREGISTER_CLIENT, clientProcessor);
         server.registerProcessor(RequestCode.GET_CONSUMER_LIST_BY_GROUP, clientProcessor);
         server.registerProcessor(RequestCode.CHECK_CLIENT_CONFIG, clientProcessor);
-        ConsumerOffsetProcessor offsetProcessor = new ConsumerOffsetProcessor(offsets, store, clients);
+        ConsumerOffsetProcessor offsetProcessor = new ConsumerOffsetProcessor(offsets, store, clients, topics);
         server.registerProcessor(RequestCode.QUERY_CONSUMER_OFFSET, offsetProcessor);
         server.registerProcessor(RequestCode.UPDATE_CONSUMER_OFFSET, offsetProcessor);
-        QueueOffsetProcessor queueProcessor = new QueueOffsetProcessor(store);
+        QueueOffsetProcessor queueProcessor = new QueueOffsetProcessor(store, topics);
         server.registerProcessor(RequestCode.GET_MAX_OFFSET, queueProcessor);
         server.registerProcessor(RequestCode.GET_MIN_OFFSET, queueProcessor);
         server.registerProcessor(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, queueProcessor);
@@ -107,6 +110,7 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
             @Override
             public void onClose(RemoteChannel channel) {
                 clients.connectionClosed(channel.remoteAddress());
+                holdService.dropConnection(channel);
             }
         });
     }
@@ -147,7 +151,7 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
     }
 
     /** Pull requests currently parked by long polling. */
-    int heldPullCount() {
+    public int heldPullCount() {
         return holdService.heldCount();
     }
 

@@ -12,12 +12,25 @@ import java.util.concurrent.ConcurrentMap;
  * its properties (user properties plus system ones such as {@code TAGS} and {@code KEYS}). Grammar and
  * semantics: {@link SqlParser}, {@link SqlNode}.
  *
+ * <p>Limits (RocketMQ has none; its JavaCC parser overflows the stack on deep nesting): an expression may be at
+ * most {@value #MAX_EXPRESSION_LENGTH} characters long and nest parentheses and NOTs at most
+ * {@value #MAX_NESTING_DEPTH} deep. Both are far above real subscriptions — typically a few conditions, under
+ * 200 characters and 5 levels — and keep the recursive-descent parser and the evaluator (whose recursion
+ * depth is bounded by the nesting depth plus the number of AND / OR operators, hence by the length) within a
+ * few hundred stack frames on any thread. A longer or deeper expression is a {@link SqlSyntaxException} naming
+ * the limit, which the broker answers with SUBSCRIPTION_PARSE_FAILED (23) like any other syntax error.
+ *
  * <p>{@link #compile} caches compiled filters (and syntax errors) by expression text, so heartbeats and pulls
- * that repeat an expression parse it once. Immutable and thread-safe; the cache is a concurrent map cleared
- * when it exceeds {@value #CACHE_LIMIT} entries. Matching a record allocates the properties string only.
+ * that repeat an expression parse it once; an over-long expression is refused before the cache and never kept.
+ * Immutable and thread-safe; the cache is a concurrent map cleared when it exceeds {@value #CACHE_LIMIT}
+ * entries. Matching a record allocates the properties string only.
  */
 public final class SqlFilter implements MessageFilter {
 
+    /** Longest expression compiled, in characters. */
+    public static final int MAX_EXPRESSION_LENGTH = 4096;
+    /** Deepest nesting of parentheses and NOTs compiled. */
+    public static final int MAX_NESTING_DEPTH = 64;
     static final int CACHE_LIMIT = 1024;
     private static final ConcurrentMap<String, Object> CACHE = new ConcurrentHashMap<>();
 
@@ -32,6 +45,9 @@ public final class SqlFilter implements MessageFilter {
     /** The compiled filter for {@code expression}; a SqlSyntaxException names the position and token. */
     public static SqlFilter compile(String expression) {
         String key = expression == null ? "" : expression;
+        if (key.length() > MAX_EXPRESSION_LENGTH) {
+            throw SqlParser.tooLong(key);
+        }
         Object cached = CACHE.get(key);
         if (cached == null) {
             cached = compileUncached(key);

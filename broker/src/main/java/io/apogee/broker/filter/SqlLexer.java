@@ -1,6 +1,7 @@
 package io.apogee.broker.filter;
 
 import io.apogee.broker.filter.SqlToken.Kind;
+import io.apogee.common.text.ClientText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +61,8 @@ final class SqlLexer {
             case '=', '+', '-' -> single(Kind.OPERATOR, start);
             case '<' -> operator(start, text.startsWith("<>", pos) || text.startsWith("<=", pos) ? 2 : 1);
             case '>' -> operator(start, text.startsWith(">=", pos) ? 2 : 1);
-            default -> throw new SqlSyntaxException(start, "unexpected character '" + c + "'");
+            default -> throw new SqlSyntaxException(start,
+                    "unexpected character '" + ClientText.of(String.valueOf(c)) + "'");
         };
     }
 
@@ -111,7 +113,8 @@ final class SqlLexer {
             pos++;
         }
         if (pos < text.length() && isIdentifierPart(text.charAt(pos))) {
-            throw new SqlSyntaxException(start, "malformed number '" + text.substring(start, pos + 1) + "'");
+            throw new SqlSyntaxException(start, "malformed number '" + ClientText.of(text.substring(start, pos + 1))
+                    + "'");
         }
         return new SqlToken(decimal ? Kind.DECIMAL : Kind.INTEGER, image, start);
     }
@@ -125,7 +128,7 @@ final class SqlLexer {
         int expStart = pos;
         digits();
         if (pos == expStart) {
-            throw new SqlSyntaxException(start, "malformed number '" + text.substring(start, pos) + "'");
+            throw new SqlSyntaxException(start, "malformed number '" + ClientText.of(text.substring(start, pos)) + "'");
         }
     }
 

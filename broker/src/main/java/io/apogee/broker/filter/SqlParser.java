@@ -2,6 +2,7 @@ package io.apogee.broker.filter;
 
 import io.apogee.broker.filter.SqlNode.Op;
 import io.apogee.broker.filter.SqlToken.Kind;
+import io.apogee.common.text.ClientText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,10 @@ import java.util.List;
  * RocketMQ, {@code < <= > >= BETWEEN} need numbers (a string literal there is an error), {@code NULL} can
  * only be tested with {@code IS [NOT] NULL}, BETWEEN's bounds must be ascending, IN / CONTAINS / STARTSWITH /
  * ENDSWITH take a property on the left and string literals on the right, and a bare operand is a condition
- * only if it is a property (true when its value is {@code true}) or TRUE / FALSE.
+ * only if it is a property (true when its value is {@code true}) or TRUE / FALSE. An expression longer than
+ * {@link SqlFilter#MAX_EXPRESSION_LENGTH} or nesting parentheses and NOTs deeper than
+ * {@link SqlFilter#MAX_NESTING_DEPTH} is refused before it can exhaust the stack. Client text quoted in an error
+ * (string literals, unexpected characters) is rendered by {@link ClientText}.
  *
  * <p>Not thread-safe; one instance per expression, used once.
  */
@@ -41,14 +45,16 @@ final class SqlParser {
 
         String describe() {
             if (isProperty()) {
-                return "property " + property;
+                return "property " + ClientText.of(property);
             }
-            return literal instanceof String ? "'" + literal + "'" : String.valueOf(literal).toUpperCase();
+            return literal instanceof String s ? "'" + ClientText.of(s) + "'" : String.valueOf(literal).toUpperCase();
         }
     }
 
     private final List<SqlToken> tokens;
     private int next;
+    /** Parentheses and NOTs currently open. */
+    private int depth;
 
     private SqlParser(List<SqlToken> tokens) {
         this.tokens = tokens;
@@ -59,6 +65,9 @@ final class SqlParser {
         if (text == null || text.isBlank()) {
             throw new SqlSyntaxException(0, "empty SQL92 expression");
         }
+        if (text.length() > SqlFilter.MAX_EXPRESSION_LENGTH) {
+            throw tooLong(text);
+        }
         SqlParser parser = new SqlParser(SqlLexer.tokenize(text));
         SqlNode root = parser.or();
         SqlToken rest = parser.peek();
@@ -66,6 +75,21 @@ final class SqlParser {
             throw new SqlSyntaxException(rest.position(), "unexpected " + rest.describe());
         }
         return root;
+    }
+
+    /** The error for an expression over {@link SqlFilter#MAX_EXPRESSION_LENGTH}. */
+    static SqlSyntaxException tooLong(String text) {
+        return new SqlSyntaxException(SqlFilter.MAX_EXPRESSION_LENGTH, "the SQL92 expression has " + text.length()
+                + " characters, more than the limit of " + SqlFilter.MAX_EXPRESSION_LENGTH);
+    }
+
+    /** Opens one level of nesting at {@code at}; deeper than the limit is an error. */
+    private void enter(SqlToken at) {
+        depth++;
+        if (depth > SqlFilter.MAX_NESTING_DEPTH) {
+            throw new SqlSyntaxException(at.position(), "the SQL92 expression nests parentheses and NOTs deeper "
+                    + "than the limit of " + SqlFilter.MAX_NESTING_DEPTH);
+        }
     }
 
     private SqlNode or() {
@@ -85,17 +109,22 @@ final class SqlParser {
     }
 
     private SqlNode not() {
+        SqlToken t = peek();
         if (acceptKeyword("NOT")) {
-            return new SqlNode.Not(not());
+            enter(t);
+            SqlNode negated = new SqlNode.Not(not());
+            depth--;
+            return negated;
         }
         return predicate();
     }
 
     private SqlNode predicate() {
         if (peek().kind() == Kind.LPAREN) {
-            advance();
+            enter(advance());
             SqlNode inner = or();
             expect(Kind.RPAREN, "')'");
+            depth--;
             return inner;
         }
         Operand left = operand();

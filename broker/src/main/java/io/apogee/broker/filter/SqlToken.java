@@ -1,5 +1,7 @@
 package io.apogee.broker.filter;
 
+import io.apogee.common.text.ClientText;
+
 /**
  * One lexical token of a SQL92 filter expression.
  *
@@ -19,12 +21,12 @@ record SqlToken(Kind kind, String text, int position) {
         return is(Kind.KEYWORD, keyword);
     }
 
-    /** How the token reads in an error message. */
+    /** How the token reads in an error message (client text rendered by {@link ClientText}). */
     String describe() {
         return switch (kind) {
             case END -> "end of expression";
-            case STRING -> "string '" + text + "'";
-            default -> "'" + text + "'";
+            case STRING -> "string '" + ClientText.of(text) + "'";
+            default -> "'" + ClientText.of(text) + "'";
         };
     }
 }

@@ -2,12 +2,16 @@ package io.apogee.broker.offset;
 
 import io.apogee.broker.client.ClientTable;
 import io.apogee.broker.client.ConsumerGroup;
+import io.apogee.broker.offset.QueueBounds.Refusal;
+import io.apogee.broker.topic.TopicTable;
+import io.apogee.common.text.ClientText;
 import io.apogee.remoting.RemoteChannel;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.RequestCode;
 import io.apogee.remoting.RequestProcessor;
 import io.apogee.remoting.ResponseCode;
 import io.apogee.store.MessageStore;
+import java.util.Optional;
 
 /**
  * QUERY_CONSUMER_OFFSET (14) and UPDATE_CONSUMER_OFFSET (15).
@@ -32,7 +36,13 @@ import io.apogee.store.MessageStore;
  * stored in the first d after it subscribed; one running behind re-reads up to that much history.
  * <p>15: headers {@code consumerGroup}, {@code topic}, {@code queueId}, {@code commitOffset}; usually oneway.
  *
- * <p>Thread-safe: stateless apart from the thread-safe table and store.
+ * <p>Both check the request first ({@link QueueBounds}): a group that breaks the group-name rule, a queue id
+ * outside the topic's queues (29) or an unknown topic (17), and for 15 an offset outside
+ * {@code [0, max offset of the queue]} (29), are refused with a remark naming the value; nothing is stored. A
+ * refused oneway 15 is dropped and logged at most once per client and reason every 10 minutes
+ * ({@link OnewayDropLog}).
+ *
+ * <p>Thread-safe: stateless apart from the thread-safe tables, store and drop log.
  */
 public final class ConsumerOffsetProcessor implements RequestProcessor {
 
@@ -43,18 +53,23 @@ public final class ConsumerOffsetProcessor implements RequestProcessor {
     private final ConsumerOffsetTable offsets;
     private final MessageStore store;
     private final ClientTable clients;
+    private final QueueBounds bounds;
+    private final OnewayDropLog drops = new OnewayDropLog();
 
-    public ConsumerOffsetProcessor(ConsumerOffsetTable offsets, MessageStore store, ClientTable clients) {
+    /** @param topics the broker's topics, for the queue-id range checks */
+    public ConsumerOffsetProcessor(ConsumerOffsetTable offsets, MessageStore store, ClientTable clients,
+                                   TopicTable topics) {
         this.offsets = offsets;
         this.store = store;
         this.clients = clients;
+        this.bounds = new QueueBounds(topics, store);
     }
 
     @Override
     public RemotingCommand process(RemoteChannel channel, RemotingCommand request) {
         return switch (request.code()) {
             case RequestCode.QUERY_CONSUMER_OFFSET -> query(request);
-            case RequestCode.UPDATE_CONSUMER_OFFSET -> update(request);
+            case RequestCode.UPDATE_CONSUMER_OFFSET -> update(channel, request);
             default -> RemotingCommand.response(ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
                     "consumer offset processor cannot handle request code " + request.code());
         };
@@ -64,13 +79,17 @@ public final class ConsumerOffsetProcessor implements RequestProcessor {
         String group = request.requireExt("consumerGroup");
         String topic = request.requireExt("topic");
         int queueId = request.requireExtInt("queueId");
+        Optional<Refusal> refused = QueueBounds.checkGroup(group).or(() -> bounds.checkQueue(topic, queueId));
+        if (refused.isPresent()) {
+            return refused.get().response();
+        }
         long offset = offsets.query(group, topic, queueId);
         if (offset < 0) {
             offset = firstPublishedWhileSubscribed(group, topic, queueId);
         }
         if (offset < 0) {
             return RemotingCommand.response(ResponseCode.QUERY_NOT_FOUND,
-                    "no committed offset for group " + group + " on " + topic + ":" + queueId);
+                    "no committed offset for group " + group + " on " + ClientText.of(topic) + ":" + queueId);
         }
         return RemotingCommand.success().putExt("offset", offset);
     }
@@ -86,14 +105,19 @@ public final class ConsumerOffsetProcessor implements RequestProcessor {
         return since < 0 ? -1 : store.offsetInQueueByTime(topic, queueId, since);
     }
 
-    private RemotingCommand update(RemotingCommand request) {
+    private RemotingCommand update(RemoteChannel channel, RemotingCommand request) {
         String group = request.requireExt("consumerGroup");
         String topic = request.requireExt("topic");
         int queueId = request.requireExtInt("queueId");
         long commitOffset = request.requireExtLong("commitOffset");
-        if (queueId < 0 || commitOffset < 0) {
-            return request.isOneway() ? null : RemotingCommand.response(ResponseCode.INVALID_PARAMETER,
-                    "illegal queueId " + queueId + " or commitOffset " + commitOffset + " for group " + group);
+        Optional<Refusal> refused = QueueBounds.checkGroup(group)
+                .or(() -> bounds.checkCommit(topic, queueId, commitOffset));
+        if (refused.isPresent()) {
+            if (request.isOneway()) {
+                drops.dropped(channel.remoteAddress(), request.code(), refused.get());
+                return null;
+            }
+            return refused.get().response();
         }
         offsets.commit(group, topic, queueId, commitOffset);
         return request.isOneway() ? null : RemotingCommand.success();

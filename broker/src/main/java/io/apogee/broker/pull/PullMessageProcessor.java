@@ -5,10 +5,13 @@ import io.apogee.broker.client.ConsumerGroup;
 import io.apogee.broker.client.RetryQueueWatch;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.offset.ConsumerOffsetTable;
+import io.apogee.broker.offset.QueueBounds;
 import io.apogee.broker.subscription.Subscription;
 import io.apogee.broker.subscription.SubscriptionGroupConfig;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
+import io.apogee.broker.topic.GroupNameRule;
 import io.apogee.broker.topic.TopicTable;
+import io.apogee.common.text.ClientText;
 import io.apogee.remoting.RemoteChannel;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.RequestProcessor;
@@ -19,16 +22,17 @@ import io.apogee.store.GetResult;
 import io.apogee.store.GetStatus;
 import io.apogee.store.MessageFilter;
 import io.apogee.store.MessageStore;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * PULL_MESSAGE (11) and LITE_PULL_MESSAGE (361), following docs/protocol/05-consumer.md §7.
  *
- * <p>Checks, first failure wins: broker readable (16), group known or auto-created (26), group may consume
- * (16), topic known (17), topic readable (16), queueId within readQueueNums (29), subscription: from the
- * request when sysFlag 0x4 is set (bad TAG expression 23), else from the group's last heartbeat (no group
- * or topic 24, older subVersion 25, broadcast disabled 16). A SQL92 expression answers 1 when
+ * <p>Checks, first failure wins: broker readable (16), legal group name (29), group known or auto-created (26),
+ * group may consume (16), topic known (17), topic readable (16), queueId within readQueueNums (29),
+ * subscription: from the request when sysFlag 0x4 is set (bad TAG expression 23), else from the group's last
+ * heartbeat (no group or topic 24, older subVersion 25, broadcast disabled 16). A SQL92 expression answers 1 when
  * {@code enablePropertyFilter} is off and 23 when it does not compile (or the type is unknown); otherwise its
  * {@link io.apogee.broker.filter.SqlFilter} passes every consume-queue unit and selects records by their
  * properties (so an answer may be 20, NO_MATCHED_MESSAGE, when a scanned range has no match).
@@ -38,8 +42,10 @@ import org.slf4j.LoggerFactory;
  * NO_MESSAGE_IN_QUEUE, NO_MATCHED_LOGIC_QUEUE 19 at offset 0, else 21. Every answer carries ext
  * nextBeginOffset, minOffset, maxOffset, suggestWhichBrokerId=0, topicSysFlag, groupSysFlag; the remark is
  * the store status name. A 19 with sysFlag 0x2 is not answered but parked in the
- * {@link PullRequestHoldService} (for suspendTimeoutMillis, or shortPollingTimeMills without long polling)
- * and re-run once when woken. With sysFlag 0x1 a master stores {@code commitOffset} on first processing.
+ * {@link PullRequestHoldService} (for suspendTimeoutMillis, at most pullHoldMaxMillis, or shortPollingTimeMills
+ * without long polling) and re-run once when woken; a header over pullHoldMaxHeaderBytes or a full hold
+ * (pullHoldMaxPerConnection, pullHoldMaxTotal) answers 2 (SYSTEM_BUSY) naming the limit instead. With sysFlag
+ * 0x1 a master stores {@code commitOffset} on first processing.
  *
  * <p>Thread-safe: stateless apart from the thread-safe tables, store and hold service.
  */
@@ -57,6 +63,7 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
     private final ConsumerOffsetTable offsets;
     private final PullRequestHoldService holdService;
     private final RetryQueueWatch retryWatch;
+    private final QueueBounds bounds;
 
     /** What a pull reads with, or why it may not read. */
     private record Target(MessageFilter filter, int topicSysFlag, int groupSysFlag, RemotingCommand rejection) {
@@ -76,6 +83,7 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
         this.offsets = offsets;
         this.holdService = holdService;
         this.retryWatch = retryWatch;
+        this.bounds = new QueueBounds(topics, store);
     }
 
     @Override
@@ -111,16 +119,42 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
         if (firstRun) {
             retryWatch.pulled(header.consumerGroup(), header.topic());
         }
-        if (firstRun && header.hasCommitOffset() && config.brokerId == 0) {
+        if (firstRun && header.hasCommitOffset() && config.brokerId == 0
+                && bounds.checkCommit(header.topic(), header.queueId(), header.commitOffset()).isEmpty()) {
             offsets.commit(header.consumerGroup(), header.topic(), header.queueId(), header.commitOffset());
         }
         if (firstRun && response.code() == ResponseCode.PULL_NOT_FOUND && header.hasSuspend()) {
-            long waitMillis = config.longPollingEnable ? header.suspendTimeoutMillis() : config.shortPollingTimeMills;
-            holdService.hold(new HeldPull(channel, request, header.topic(), header.queueId(), header.queueOffset(),
-                    System.currentTimeMillis() + waitMillis, target.filter(), config.longPollingEnable, this));
-            return null;
+            return park(channel, request, header, target.filter());
         }
         return response;
+    }
+
+    /**
+     * Parks a pull that found nothing (null: answered when woken), or answers SYSTEM_BUSY naming the cap that
+     * refused it; the client then retries after its own delay.
+     */
+    private RemotingCommand park(RemoteChannel channel, RemotingCommand request, PullRequestHeader header,
+                                 MessageFilter filter) {
+        RemotingCommand kept = PullRequestHeader.trimmed(request);
+        int size = PullRequestHeader.extChars(kept);
+        if (size > config.pullHoldMaxHeaderBytes) {
+            return RemotingCommand.response(ResponseCode.SYSTEM_BUSY, "[PULL_HOLD] a pull header of " + size
+                    + " characters is not parked (pullHoldMaxHeaderBytes=" + config.pullHoldMaxHeaderBytes + ")");
+        }
+        long waitMillis = config.longPollingEnable
+                ? Math.min(Math.max(0, header.suspendTimeoutMillis()), config.pullHoldMaxMillis)
+                : config.shortPollingTimeMills;
+        PullRequestHoldService.HoldOutcome outcome = holdService.hold(new HeldPull(channel, kept, header.topic(),
+                header.queueId(), header.queueOffset(), System.currentTimeMillis() + waitMillis, filter,
+                config.longPollingEnable, this));
+        return switch (outcome) {
+            case HELD -> null;
+            case CONNECTION_FULL -> RemotingCommand.response(ResponseCode.SYSTEM_BUSY, "[PULL_HOLD] connection "
+                    + channel.remoteAddress() + " already has " + config.pullHoldMaxPerConnection
+                    + " parked pulls (pullHoldMaxPerConnection)");
+            case BROKER_FULL -> RemotingCommand.response(ResponseCode.SYSTEM_BUSY, "[PULL_HOLD] the broker already "
+                    + "has " + config.pullHoldMaxTotal + " parked pulls (pullHoldMaxTotal)");
+        };
     }
 
     private Target resolve(PullRequestHeader h) {
@@ -129,6 +163,10 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
         }
         if (h.maxMsgNums() <= 0) {
             return Target.reject(ResponseCode.INVALID_PARAMETER, "maxMsgNums " + h.maxMsgNums() + " is not positive");
+        }
+        Optional<String> illegalGroup = GroupNameRule.check(h.consumerGroup());
+        if (illegalGroup.isPresent()) {
+            return Target.reject(ResponseCode.INVALID_PARAMETER, illegalGroup.get());
         }
         SubscriptionGroupConfig group = groups.findOrCreate(h.consumerGroup());
         if (group == null) {
@@ -154,7 +192,8 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
     /** Null when the topic and queue may be pulled, else the rejection. */
     private static Target checkTopic(PullRequestHeader h, TopicConfig topic) {
         if (topic == null) {
-            return Target.reject(ResponseCode.TOPIC_NOT_EXIST, "topic " + h.topic() + " does not exist on this broker");
+            return Target.reject(ResponseCode.TOPIC_NOT_EXIST, "topic " + ClientText.of(h.topic())
+                    + " does not exist on this broker");
         }
         if (!topic.isReadable()) {
             return Target.reject(ResponseCode.NO_PERMISSION, "topic " + h.topic() + " forbids pulling");
@@ -173,7 +212,7 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
             subscription = Subscription.of(h.topic(), h.subscription(), h.expressionType(), h.subVersion());
         } catch (IllegalArgumentException e) {
             return Target.reject(ResponseCode.SUBSCRIPTION_PARSE_FAILED,
-                    "cannot parse subscription '" + h.subscription() + "': " + e.getMessage());
+                    "cannot parse subscription '" + ClientText.of(h.subscription()) + "': " + e.getMessage());
         }
         return filterOf(subscription);
     }
@@ -216,12 +255,13 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
     private RemotingCommand checkPropertyFilter(Subscription subscription) {
         if (!config.enablePropertyFilter) {
             return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "SQL92 filtering is disabled on this broker"
-                    + " (enablePropertyFilter=false); cannot filter by " + subscription.expressionType()
-                    + " expression '" + subscription.expression() + "'");
+                    + " (enablePropertyFilter=false); cannot filter by " + ClientText.of(subscription.expressionType())
+                    + " expression '" + ClientText.of(subscription.expression()) + "'");
         }
         if (subscription.filter() == null) {
             return RemotingCommand.response(ResponseCode.SUBSCRIPTION_PARSE_FAILED, "cannot parse "
-                    + subscription.expressionType() + " subscription '" + subscription.expression() + "' of topic "
+                    + ClientText.of(subscription.expressionType()) + " subscription '"
+                    + ClientText.of(subscription.expression()) + "' of topic "
                     + subscription.topic() + ": " + subscription.filterError());
         }
         return null;

@@ -8,6 +8,7 @@ import io.apogee.common.message.MessageProperties;
 import io.apogee.common.message.PropertyEditor;
 import io.apogee.broker.subscription.SubscriptionGroupConfig;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
+import io.apogee.broker.topic.GroupNameRule;
 import io.apogee.broker.topic.SystemTopics;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.remoting.RemoteChannel;
@@ -21,6 +22,7 @@ import io.apogee.store.PutResult;
 import io.apogee.store.StoredMessage;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -41,7 +43,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *       parked in {@code SCHEDULE_TOPIC_XXXX} at level {@code delayLevel}, or {@code 3 + stored reconsume
  *       times} when 0 was requested (clamped to the highest level).</li>
  * </ul>
- * Answers SUCCESS without header once stored; an unknown group that may not be auto-created → 26, an unknown
+ * Answers SUCCESS without header once stored; a group that breaks the {@link GroupNameRule} → 29 (nothing is
+ * created), an unknown group that may not be auto-created → 26, an unknown
  * offset → 1, a non-writable broker → 16, store failures mapped like sends (13, 14, else 1).
  *
  * <p>Thread-safe: immutable settings and thread-safe collaborators; the answer is sent from the thread that
@@ -79,6 +82,10 @@ public final class ConsumerSendMsgBackProcessor implements RequestProcessor {
         if ((config.brokerPermission & TopicConfig.PERM_WRITE) == 0) {
             return RemotingCommand.response(ResponseCode.NO_PERMISSION, "the broker[" + config.brokerName
                     + "] sending message back is forbidden: brokerPermission=" + config.brokerPermission);
+        }
+        Optional<String> illegal = GroupNameRule.check(h.group());
+        if (illegal.isPresent()) {
+            return RemotingCommand.response(ResponseCode.INVALID_PARAMETER, illegal.get());
         }
         SubscriptionGroupConfig group = groups.findOrCreate(h.group());
         if (group == null) {

@@ -1,6 +1,7 @@
 package io.apogee.broker.schedule;
 
 import io.apogee.common.message.MessageProperties;
+import io.apogee.common.text.ClientText;
 import io.apogee.common.message.PropertyEditor;
 import io.apogee.broker.topic.SystemTopics;
 
@@ -57,7 +58,8 @@ public final class DelayParking {
         if (delay != null) {
             Integer level = parseInt(delay);
             if (level == null) {
-                return new Decision(0, "illegal property DELAY='" + delay + "': expected a delay level number");
+                return new Decision(0, "illegal property DELAY='" + ClientText.of(delay)
+                        + "': expected a delay level number");
             }
             if (level > 0) {
                 return new Decision(levels.clamp(level), null);
@@ -90,7 +92,8 @@ public final class DelayParking {
         }
         Long parsed = parseLong(value);
         if (parsed == null || parsed > Long.MAX_VALUE / factor) {
-            return new Decision(0, "illegal property " + key + "='" + value + "': expected a number");
+            return new Decision(0, "illegal property " + key + "='" + ClientText.of(value)
+                    + "': expected a number");
         }
         long delayMillis = key.equals(MessageProperties.TIMER_DELIVER_MS) ? parsed - nowMillis : parsed * factor;
         if (delayMillis <= 0) {
@@ -98,7 +101,7 @@ public final class DelayParking {
         }
         int level = levels.levelAtLeast(delayMillis);
         if (level < 0) {
-            return new Decision(0, "the requested delay " + key + "=" + value + " (" + delayMillis
+            return new Decision(0, "the requested delay " + key + "=" + ClientText.of(value) + " (" + delayMillis
                     + " ms) is longer than the longest delay level (" + levels.maxMillis() + " ms, messageDelayLevel)");
         }
         return new Decision(level, null);

@@ -5,6 +5,7 @@ import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.schedule.DelayLevels;
 import io.apogee.broker.schedule.DelayParking;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
+import io.apogee.broker.topic.GroupNameRule;
 import io.apogee.broker.topic.SystemTopics;
 import io.apogee.broker.topic.TopicCreation;
 import io.apogee.broker.topic.TopicNameRule;
@@ -14,6 +15,7 @@ import io.apogee.broker.transaction.TransactionKeys;
 import io.apogee.common.message.MessageProperties;
 import io.apogee.common.message.OffsetMsgId;
 import io.apogee.common.message.UniqKeyGenerator;
+import io.apogee.common.text.ClientText;
 import io.apogee.remoting.RemoteChannel;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.RemotingServer;
@@ -37,18 +39,19 @@ import java.util.function.Supplier;
 /**
  * Serves SEND_MESSAGE (10), SEND_MESSAGE_V2 (310) and SEND_BATCH_MESSAGE (320).
  *
- * <p>Checks, in order, each answered with a remark naming the offending value: broker not writable (16),
- * illegal topic name (29), internal topic (16), unknown topic that may not be auto-created (17), topic not
- * writable (16), queueId ≥ max(read, write queues) (29), empty or oversized body (13), properties over 32767
- * bytes (13). A negative queueId picks a random writable queue. A single message may then be re-targeted by
- * {@link SendRouter}: transaction half messages are parked in {@code RMQ_SYS_TRANS_HALF_TOPIC} (stored with
- * sysFlag transaction type 0), retry sends over their reconsume limit go to {@code %DLQ%<group>}, delayed messages
- * ({@code DELAY}, 5.x timer properties) are parked in {@code SCHEDULE_TOPIC_XXXX}. The stored properties are
- * the client's plus {@code CLUSTER} (and a generated {@code UNIQ_KEY} when missing). The store's future completes
- * the request: the processor never waits for a flush or a metadata write (it runs on the Netty I/O thread that read the
- * request); the response is sent from whichever thread completes the put. A message for a topic that is not
- * ready yet (just auto-created, see {@link TopicTable#ready}) is stored only once the topic is written and
- * announced, or refused with SYSTEM_ERROR naming the file when it could not be written.
+ * <p>Checks, in order, each answered with a remark naming the offending value (client text rendered by {@link
+ * ClientText}): broker not writable (16), illegal topic name (29), a {@code %RETRY%<group>} topic whose group breaks
+ * the {@link GroupNameRule} (29, before the retry topic could be auto-created), internal topic (16), unknown topic that
+ * may not be auto-created (17), topic not writable (16), queueId ≥ max(read, write queues) (29), empty or oversized
+ * body (13), properties over 32767 bytes (13). A negative queueId picks a random writable queue. A single message may
+ * then be re-targeted by {@link SendRouter}: transaction half messages are parked in {@code RMQ_SYS_TRANS_HALF_TOPIC}
+ * (stored with sysFlag transaction type 0), retry sends over their reconsume limit go to {@code %DLQ%<group>}, delayed
+ * messages ({@code DELAY}, 5.x timer properties) are parked in {@code SCHEDULE_TOPIC_XXXX}. The stored properties are
+ * the client's plus {@code CLUSTER} (and a generated {@code UNIQ_KEY} when missing). The store's future completes the
+ * request: the processor never waits for a flush or a metadata write (it runs on the Netty I/O thread that read the
+ * request); the response is sent from whichever thread completes the put. A message for a topic that is not ready yet
+ * (just auto-created, see {@link TopicTable#ready}) is stored only once the topic is written and announced, or refused
+ * with SYSTEM_ERROR naming the file when it could not be written.
  *
  * <p>Thread-safe: holds only immutable settings and thread-safe collaborators; per-request state lives on
  * the stack of the handling thread.
@@ -112,7 +115,7 @@ public final class SendProcessor implements RequestProcessor {
             return reject(ResponseCode.NO_PERMISSION, "the broker[" + config.brokerName
                     + "] sending message is forbidden: brokerPermission=" + config.brokerPermission);
         }
-        Optional<String> badName = TopicNameRule.check(h.topic);
+        Optional<String> badName = checkNames(h.topic);
         if (badName.isPresent()) {
             return reject(ResponseCode.INVALID_PARAMETER, badName.get());
         }
@@ -126,7 +129,7 @@ public final class SendProcessor implements RequestProcessor {
             if (created.isEmpty()) {
                 return reject(ResponseCode.TOPIC_NOT_EXIST, "topic[" + h.topic + "] does not exist on broker "
                         + config.brokerName + " and may not be auto-created (autoCreateTopicEnable="
-                        + config.autoCreateTopicEnable + ", defaultTopic=" + h.defaultTopic + ")");
+                        + config.autoCreateTopicEnable + ", defaultTopic=" + ClientText.of(h.defaultTopic) + ")");
             }
             topic = created.get().config();
             ready = created.get().ready();
@@ -142,6 +145,16 @@ public final class SendProcessor implements RequestProcessor {
         return request.code() == RequestCode.SEND_BATCH_MESSAGE
                 ? sendBatch(channel, request, h, queueId, sysFlag, ready)
                 : sendOne(channel, request, h, queueId, sysFlag, ready);
+    }
+
+    /** Empty when the topic name, and for a retry topic its group name, are legal. */
+    private static Optional<String> checkNames(String topic) {
+        Optional<String> badTopic = TopicNameRule.check(topic);
+        if (badTopic.isPresent() || !SystemTopics.isRetry(topic)) {
+            return badTopic;
+        }
+        return GroupNameRule.check(topic.substring(SystemTopics.RETRY_PREFIX.length()))
+                .map(badGroup -> "retry topic " + topic + ": " + badGroup);
     }
 
     private Optional<RemotingCommand> checkTarget(SendRequestHeader h, TopicConfig topic, byte[] body) {

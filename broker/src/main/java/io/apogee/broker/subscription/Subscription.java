@@ -2,6 +2,7 @@ package io.apogee.broker.subscription;
 
 import io.apogee.broker.filter.SqlFilter;
 import io.apogee.broker.filter.SqlSyntaxException;
+import io.apogee.common.text.ClientText;
 import io.apogee.remoting.body.SubscriptionData;
 import io.apogee.store.MessageFilter;
 
@@ -31,7 +32,7 @@ public record Subscription(String topic, String expression, String expressionTyp
         }
         if (!SubscriptionData.EXPRESSION_SQL92.equalsIgnoreCase(type)) {
             return new Subscription(topic, expression, type, subVersion, null,
-                    "unknown expressionType " + type + " (expected TAG or SQL92)");
+                    "unknown expressionType " + ClientText.of(type) + " (expected TAG or SQL92)");
         }
         try {
             return new Subscription(topic, expression, type, subVersion, SqlFilter.compile(expression), null);

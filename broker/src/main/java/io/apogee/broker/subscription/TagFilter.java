@@ -1,6 +1,7 @@
 package io.apogee.broker.subscription;
 
 import io.apogee.common.message.MessageProperties;
+import io.apogee.common.text.ClientText;
 import io.apogee.store.MessageFilter;
 import io.apogee.store.StoredMessage;
 import java.nio.ByteBuffer;
@@ -47,7 +48,7 @@ public final class TagFilter implements MessageFilter {
             }
         }
         if (tagSet.isEmpty()) {
-            throw new IllegalArgumentException("tag expression '" + expression + "' names no tag");
+            throw new IllegalArgumentException("tag expression '" + ClientText.of(expression) + "' names no tag");
         }
         String[] tags = tagSet.toArray(new String[0]);
         int[] codes = new int[tags.length];

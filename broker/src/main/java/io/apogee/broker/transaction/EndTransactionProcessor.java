@@ -2,6 +2,7 @@ package io.apogee.broker.transaction;
 
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.topic.TopicTable;
+import io.apogee.common.text.ClientText;
 import io.apogee.remoting.RemoteChannel;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.RequestProcessor;
@@ -70,7 +71,8 @@ public final class EndTransactionProcessor implements RequestProcessor {
         }
         ByteBuffer record = store.lookMessageByOffset(commitLogOffset);
         if (record == null) {
-            return error("no message at commit-log offset " + commitLogOffset + " (producer group " + group + ")");
+            return error("no message at commit-log offset " + commitLogOffset + " (producer group "
+                    + ClientText.of(group) + ")");
         }
         HalfMessage half = HalfMessage.of(record);
         String mismatch = half.mismatch(group, tranStateTableOffset);
@@ -79,7 +81,7 @@ public final class EndTransactionProcessor implements RequestProcessor {
             return error(mismatch);
         }
         if (!book.settle(half)) {
-            return RemotingCommand.response(ResponseCode.SUCCESS, "transaction " + half.transactionId()
+            return RemotingCommand.response(ResponseCode.SUCCESS, "transaction " + ClientText.of(half.transactionId())
                     + " was already ended");
         }
         if (decision == COMMIT) {
@@ -90,8 +92,9 @@ public final class EndTransactionProcessor implements RequestProcessor {
             }
         }
         book.writeOp(half);
-        LOG.debug("transaction {} of {} {} (from check: {})", half.transactionId(), group,
-                decision == COMMIT ? "committed" : "rolled back", request.extBool("fromTransactionCheck", false));
+        LOG.debug("transaction {} of {} {} (from check: {})", ClientText.of(half.transactionId()),
+                ClientText.of(group), decision == COMMIT ? "committed" : "rolled back",
+                request.extBool("fromTransactionCheck", false));
         return RemotingCommand.success();
     }
 
@@ -100,14 +103,14 @@ public final class EndTransactionProcessor implements RequestProcessor {
         if (topics.find(half.realTopic()) == null) {
             int queues = Math.max(half.realQueueId() + 1, config.defaultTopicQueueNums);
             LOG.warn("committing transaction {} to unknown topic {}: creating it with {} queues",
-                    half.transactionId(), half.realTopic(), queues);
+                    ClientText.of(half.transactionId()), half.realTopic(), queues);
             topics.createIfAbsent(half.realTopic(), queues, PERM_RW, 0);
         }
         PutResult r = store.put(half.committed(storeHost)).join();
         if (r.isOk() || r.status() == PutStatus.FLUSH_DISK_TIMEOUT) {
             return null;
         }
-        return "storing the committed message of transaction " + half.transactionId() + " in "
+        return "storing the committed message of transaction " + ClientText.of(half.transactionId()) + " in "
                 + half.realTopic() + " failed: " + r.status() + " " + r.reason();
     }
 

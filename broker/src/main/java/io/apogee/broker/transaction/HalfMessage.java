@@ -3,6 +3,7 @@ package io.apogee.broker.transaction;
 
 import io.apogee.common.message.MessageProperties;
 import io.apogee.common.message.PropertyEditor;
+import io.apogee.common.text.ClientText;
 import io.apogee.store.MessageDraft;
 import io.apogee.store.StoredMessage;
 import java.net.InetSocketAddress;
@@ -101,7 +102,7 @@ final class HalfMessage {
         }
         if (!producerGroup.equals(producerGroup())) {
             return "the half message at commit-log offset " + commitLogOffset() + " belongs to producer group "
-                    + producerGroup() + ", not " + producerGroup;
+                    + ClientText.of(producerGroup()) + ", not " + ClientText.of(producerGroup);
         }
         if (halfOffset() != tranStateTableOffset) {
             return "the half message at commit-log offset " + commitLogOffset() + " has half-queue offset "
@@ -109,7 +110,7 @@ final class HalfMessage {
         }
         if (realTopic() == null) {
             return "the half message at commit-log offset " + commitLogOffset() + " has no usable REAL_TOPIC/REAL_QID ("
-                    + realTopic + " / " + props.get(MessageProperties.REAL_QID) + ")";
+                    + ClientText.of(realTopic) + " / " + ClientText.of(props.get(MessageProperties.REAL_QID)) + ")";
         }
         return null;
     }

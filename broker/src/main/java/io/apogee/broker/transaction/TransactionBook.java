@@ -2,6 +2,7 @@ package io.apogee.broker.transaction;
 
 
 import io.apogee.common.message.MessageProperties;
+import io.apogee.common.text.ClientText;
 import io.apogee.broker.topic.SystemTopics;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.remoting.body.TopicConfig;
@@ -164,7 +165,7 @@ public final class TransactionBook {
         d.setProperties(props.toString());
         PutResult r = store.put(d).join();
         if (!r.isOk()) {
-            LOG.error("writing the op record of transaction {} (half offset {}) failed: {} {}", id,
+            LOG.error("writing the op record of transaction {} (half offset {}) failed: {} {}", ClientText.of(id),
                     half.halfOffset(), r.status(), r.reason());
         }
         return r;

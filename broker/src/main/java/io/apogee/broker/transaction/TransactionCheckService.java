@@ -1,5 +1,6 @@
 package io.apogee.broker.transaction;
 
+import io.apogee.common.text.ClientText;
 import io.apogee.common.DaemonScheduler;
 import io.apogee.common.ExecutorStop;
 import io.apogee.broker.client.ClientConnection;
@@ -196,8 +197,8 @@ public final class TransactionCheckService implements Lifecycle {
     private PutResult reappend(HalfMessage half, int checkTimes) {
         PutResult r = store.put(half.reappended(storeHost, checkTimes)).join();
         if (!r.isOk() && r.status() != PutStatus.FLUSH_DISK_TIMEOUT) {
-            LOG.warn("re-appending half message {} failed: {} {}; retried next pass", half.transactionId(),
-                    r.status(), r.reason());
+            LOG.warn("re-appending half message {} failed: {} {}; retried next pass",
+                    ClientText.of(half.transactionId()), r.status(), r.reason());
             return null;
         }
         book.copied(half.transactionId(), r.queueOffset());
@@ -209,12 +210,13 @@ public final class TransactionCheckService implements Lifecycle {
         ClientConnection producer = liveProducer(group);
         if (producer == null) {
             LOG.warn("cannot check transaction {}: producer group {} has no live connection",
-                    half.transactionId(), group);
+                    ClientText.of(half.transactionId()), ClientText.of(group));
             return;
         }
         ByteBuffer copyRecord = store.lookMessageByOffset(copy.wroteOffset());
         if (copyRecord == null) {
-            LOG.warn("re-appended half message {} not readable at commit-log offset {}", half.transactionId(),
+            LOG.warn("re-appended half message {} not readable at commit-log offset {}",
+                    ClientText.of(half.transactionId()),
                     copy.wroteOffset());
             return;
         }
@@ -230,8 +232,8 @@ public final class TransactionCheckService implements Lifecycle {
                 .body(CheckRequestBody.encode(copyRecord, stored.realTopic(), stored.realQueueId()));
         check.markOneway();
         producer.channel().invokeOneway(check);
-        LOG.debug("asked {} of {} about transaction {} (check {})", producer.clientId(), group,
-                stored.transactionId(), stored.checkTimes());
+        LOG.debug("asked {} of {} about transaction {} (check {})", producer, ClientText.of(group),
+                ClientText.of(stored.transactionId()), stored.checkTimes());
     }
 
     private static String transactionIdOf(HalfMessage half) {
@@ -255,8 +257,9 @@ public final class TransactionCheckService implements Lifecycle {
         topics.createIfAbsent(SystemTopics.TRANS_CHECK_MAX_TIME, 1, PERM_RW, 0);
         PutResult r = store.put(half.copyTo(SystemTopics.TRANS_CHECK_MAX_TIME, storeHost)).join();
         book.writeOp(half);
-        LOG.warn("transaction {} of producer group {} (topic {}) discarded after {} checks{}", half.transactionId(),
-                half.producerGroup(), half.realTopic(), half.checkTimes(),
+        LOG.warn("transaction {} of producer group {} (topic {}) discarded after {} checks{}",
+                ClientText.of(half.transactionId()), ClientText.of(half.producerGroup()), half.realTopic(),
+                half.checkTimes(),
                 r.isOk() ? "; kept in " + SystemTopics.TRANS_CHECK_MAX_TIME : "; copying it failed: " + r.reason());
     }
 

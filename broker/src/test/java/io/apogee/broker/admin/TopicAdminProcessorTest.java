@@ -67,6 +67,15 @@ class TopicAdminProcessorTest {
     }
 
     @Test
+    void shouldCutAVeryLongUnknownTopicNameInTheRemark() throws Exception {
+        RemotingCommand got = broker.call(RemotingCommand.request(RequestCode.GET_TOPIC_CONFIG)
+                .putExt("topic", "Nope\n" + "x".repeat(10_000)));
+
+        assertThat(got.code()).isEqualTo(ResponseCode.TOPIC_NOT_EXIST);
+        assertThat(got.remark()).startsWith("topic Nope\\nxxx").contains("(10005 chars)").hasSizeLessThan(600);
+    }
+
+    @Test
     void shouldRejectIllegalTopicNameNamingIt() throws Exception {
         RemotingCommand response = broker.call(create("bad/topic"));
 

@@ -13,28 +13,9 @@ import io.apogee.remoting.body.HeartbeatData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ConsumerOffsetTest {
-
-    @TempDir
-    Path dir;
-    ConsumeSideFixture broker;
-    RemotingClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        broker = new ConsumeSideFixture(dir, ConsumeSideFixture.defaultConfig());
-        client = broker.newClient("c1");
-    }
-
-    @AfterEach
-    void stop() {
-        broker.close();
-    }
+class ConsumerOffsetTest extends ConsumeSideTest {
 
     private static RemotingCommand query(String group, int queueId) {
         return RemotingCommand.request(RequestCode.QUERY_CONSUMER_OFFSET)
@@ -172,8 +153,16 @@ class ConsumerOffsetTest {
         assertThat(response.ext("offset")).as("heartbeat time bounds a future subVersion").isEqualTo("1");
     }
 
+    /** Stores {@code count} messages in the queue, so offsets up to {@code count} may be committed. */
+    private void fill(int queueId, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            broker.put(queueId, null, "m" + i);
+        }
+    }
+
     @Test
     void shouldReturnCommittedOffsetAfterOnewayUpdate() throws Exception {
+        fill(0, 5);
         client.invokeOneway(broker.address(), update("G1", 0, 5).markOneway());
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -185,6 +174,7 @@ class ConsumerOffsetTest {
 
     @Test
     void shouldKeepOffsetsAcrossRestart() throws Exception {
+        fill(1, 7);
         assertThat(broker.call(client, update("G1", 1, 7)).code()).isEqualTo(ResponseCode.SUCCESS);
 
         broker.stopConsumeSide();
@@ -213,6 +203,7 @@ class ConsumerOffsetTest {
 
     @Test
     void shouldFlushOffsetsPeriodically() throws Exception {
+        fill(0, 3);
         broker.call(client, update("G1", 0, 3));
 
         Path file = broker.storeConfig.configDir().resolve("consumerOffset.json");

@@ -8,38 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.apogee.broker.consumer.ConsumeSideFixture.Pulled;
-import io.apogee.remoting.RemotingClient;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.RequestCode;
 import io.apogee.remoting.ResponseCode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PullMessageTest {
+class PullMessageTest extends ConsumeSideTest {
 
     private static final int SUSPEND = 0x2;
-
-    @TempDir
-    Path dir;
-    ConsumeSideFixture broker;
-    RemotingClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        broker = new ConsumeSideFixture(dir, ConsumeSideFixture.defaultConfig());
-        client = broker.newClient("c1");
-    }
-
-    @AfterEach
-    void stop() {
-        broker.close();
-    }
 
     @Test
     void shouldReturnFoundRecordsWithNextOffset() throws Exception {

@@ -3,40 +3,19 @@ package io.apogee.broker.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.apogee.remoting.JsonCodec;
-import io.apogee.remoting.RemotingClient;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.RequestCode;
 import io.apogee.remoting.ResponseCode;
 import io.apogee.remoting.body.LockBatchRequestBody;
 import io.apogee.remoting.body.LockBatchResponseBody;
 import io.apogee.remoting.body.MessageQueueBody;
-import java.nio.file.Path;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class QueueLockTest {
+class QueueLockTest extends ConsumeSideTest {
 
     private static final MessageQueueBody Q0 = new MessageQueueBody("TopicA", "broker-a", 0);
     private static final MessageQueueBody Q1 = new MessageQueueBody("TopicA", "broker-a", 1);
-
-    @TempDir
-    Path dir;
-    ConsumeSideFixture broker;
-    RemotingClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        broker = new ConsumeSideFixture(dir, ConsumeSideFixture.defaultConfig());
-        client = broker.newClient("c1");
-    }
-
-    @AfterEach
-    void stop() {
-        broker.close();
-    }
 
     private RemotingCommand send(int code, String clientId, MessageQueueBody... queues) throws Exception {
         LockBatchRequestBody body = new LockBatchRequestBody();

@@ -25,30 +25,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SqlFilterPullTest {
+class SqlFilterPullTest extends ConsumeSideTest {
 
     private static final int SUSPEND = 0x2;
-
-    @TempDir
-    Path dir;
-    ConsumeSideFixture broker;
-    RemotingClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        broker = new ConsumeSideFixture(dir, ConsumeSideFixture.defaultConfig());
-        client = broker.newClient("c1");
-    }
-
-    @AfterEach
-    void stop() {
-        broker.close();
-    }
 
     @Test
     void shouldReturnOnlyMessagesMatchingRequestExpression() throws Exception {

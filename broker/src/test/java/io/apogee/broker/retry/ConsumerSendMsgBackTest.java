@@ -173,4 +173,18 @@ class ConsumerSendMsgBackTest {
         assertThat(fixture.count(DLQ, 0)).isZero();
         assertThat(StoredMessage.reconsumeTimes(fixture.read(RETRY, 0).get(0))).isEqualTo(2);
     }
+
+    @Test
+    void shouldRejectAnIllegalGroupAndCreateNothing() throws Exception {
+        started();
+        long offset = sendPlain();
+
+        for (String group : new String[] {"G/1", "g".repeat(10_000)}) {
+            RemotingCommand response = fixture.call(sendBack(offset, group, 0, 16));
+
+            assertThat(response.code()).as(response.remark()).isEqualTo(ResponseCode.INVALID_PARAMETER);
+            assertThat(response.remark()).contains("group name").hasSizeLessThan(600);
+            assertThat(fixture.broker().topics().find(SystemTopics.RETRY_PREFIX + group)).isNull();
+        }
+    }
 }

@@ -174,6 +174,28 @@ class SendProcessorTest {
     }
 
     @Test
+    void shouldRejectAVeryLongTopicNameWithItsNameCutInTheRemark() throws Exception {
+        ProducerSideFixture b = start(ProducerSideFixture.config(""));
+
+        RemotingCommand response = b.call(SendRequests.v2("T".repeat(10_000), 0, bytes("x")));
+
+        assertThat(response.code()).isEqualTo(ResponseCode.INVALID_PARAMETER);
+        assertThat(response.remark()).contains("10000 characters").contains("\u2026(10000 chars)")
+                .hasSizeLessThan(600);
+    }
+
+    @Test
+    void shouldRejectARetryTopicWithoutGroupBeforeCreatingIt() throws Exception {
+        ProducerSideFixture b = start(ProducerSideFixture.config(""));
+
+        RemotingCommand response = b.call(SendRequests.v2("%RETRY%", 0, bytes("x")));
+
+        assertThat(response.code()).isEqualTo(ResponseCode.INVALID_PARAMETER);
+        assertThat(response.remark()).contains("group name is empty");
+        assertThat(b.topics.find("%RETRY%")).isNull();
+    }
+
+    @Test
     void shouldRejectQueueIdBeyondQueueCount() throws Exception {
         ProducerSideFixture b = start(ProducerSideFixture.config(""));
         b.topics.createIfAbsent("TopicA", 4, 6, 0);

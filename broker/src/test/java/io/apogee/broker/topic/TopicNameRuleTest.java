@@ -11,6 +11,15 @@ class TopicNameRuleTest {
         assertThat(TopicNameRule.check("Topic_A-1|x%")).isEmpty();
         assertThat(TopicNameRule.check("a".repeat(127))).isEmpty();
         assertThat(TopicNameRule.check("%RETRY%" + "g".repeat(120))).isEmpty();
+        assertThat(TopicNameRule.check("%RETRY%" + "g".repeat(GroupNameRule.MAX_LENGTH))).isEmpty();
+    }
+
+    @Test
+    void shouldRenderTheNameAndTheCharacterSafely() {
+        assertThat(TopicNameRule.check("Topic\nA")).hasValueSatisfying(r ->
+                assertThat(r).contains("'Topic\\nA'").contains("'\\n'").doesNotContain("\n"));
+        assertThat(TopicNameRule.check("T".repeat(10_000))).hasValueSatisfying(r ->
+                assertThat(r).contains("(10000 chars)").hasSizeLessThan(600));
     }
 
     @Test

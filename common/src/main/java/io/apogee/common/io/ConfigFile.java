@@ -34,17 +34,18 @@ public final class ConfigFile {
         return Files.exists(path) ? Files.readAllBytes(path) : null;
     }
 
-    /** Replaces the content atomically and durably. */
+    /**
+     * Replaces the content atomically and durably. When the temporary file cannot be written (a full disk), it is
+     * deleted and the old file stays as it was.
+     */
     public void write(byte[] content) throws IOException {
         Files.createDirectories(path.toAbsolutePath().getParent());
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buf = ByteBuffer.wrap(content);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
+        try {
+            writeDurably(tmp, content);
+        } catch (IOException e) {
+            discardPartial(tmp, e);
+            throw e;
         }
         try {
             Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -52,6 +53,28 @@ public final class ConfigFile {
             Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
         }
         forceDirectory(path.toAbsolutePath().getParent());
+    }
+
+    /** Deletes a partly written temporary file (not whatever else may sit at its path). */
+    private static void discardPartial(Path tmp, IOException cause) {
+        try {
+            if (Files.isRegularFile(tmp)) {
+                Files.delete(tmp);
+            }
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void writeDurably(Path file, byte[] content) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
     }
 
     /** Makes the rename itself durable: without this a crash may bring back the old directory entry. */
