@@ -8,14 +8,15 @@ import picocli.CommandLine.Command;
  * server through the Apache {@code rocketmq-client} 5.4.0, so the same code measures Apogee and Apache RocketMQ.
  * Scenarios: {@code produce}, {@code produce-async}, {@code consume}, {@code e2e}; {@code jmh [JMH options]}
  * runs the micro-benchmarks of {@code io.apogee.bench.jmh} (JMH's own command line); {@code soak-produce} and
- * {@code soak-verify} are the two halves of a kill -9 soak cycle (driven by {@code bench/soak.sh}).
+ * {@code soak-verify} are the two halves of a kill -9 soak cycle (driven by {@code bench/soak.sh}); {@code index}
+ * measures the message index on its own ({@link IndexBenchCommand}, no server).
  *
  * <p>Not thread-safe; used once on the main thread.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Load tool for RocketMQ-protocol servers (Apogee or Apache RocketMQ).",
         subcommands = {ProduceCommand.class, ProduceAsyncCommand.class, ConsumeCommand.class, E2eCommand.class,
-            SummarizeCommand.class, SoakProduceCommand.class, SoakVerifyCommand.class})
+            SummarizeCommand.class, SoakProduceCommand.class, SoakVerifyCommand.class, IndexBenchCommand.class})
 public final class BenchMain {
 
     /** Exit code for bad option values (as picocli's own usage errors). */

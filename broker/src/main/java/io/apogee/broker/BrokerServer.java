@@ -1,9 +1,12 @@
 package io.apogee.broker;
 
+import io.apogee.broker.admin.BrokerAdmin;
 import io.apogee.broker.admin.TopicAdminProcessor;
 import io.apogee.broker.config.BrokerAddress;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.consumer.ConsumeSide;
+import io.apogee.broker.groupadmin.GroupAdmin;
+import io.apogee.broker.query.MessageQueries;
 import io.apogee.broker.registration.NameServerRegistrar;
 import io.apogee.broker.retry.ConsumerSendMsgBackProcessor;
 import io.apogee.broker.schedule.DelayLevels;
@@ -11,7 +14,7 @@ import io.apogee.broker.schedule.DelayParking;
 import io.apogee.broker.retention.UnreadLossReport;
 import io.apogee.broker.schedule.ScheduleMessageService;
 import io.apogee.broker.send.SendProcessor;
-import io.apogee.broker.stats.RuntimeInfoProcessor;
+import io.apogee.broker.stats.StatsService;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.broker.transaction.Transactions;
 import io.apogee.common.Lifecycle;
@@ -23,6 +26,7 @@ import io.apogee.remoting.ServerSettings;
 import io.apogee.store.MessageStore;
 import io.apogee.store.MessageStoreConfig;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.nio.file.Path;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A broker, assembled from its parts in dependency order: message store → metadata writer and topic table →
- * remoting server → consume side (clients, groups, offsets, pulls) → server start → send and send-back
- * processors → delay-level schedule service → transactions → unread-loss report and runtime info → name-server
- * registrar. It closes them in reverse
+ * remoting server → statistics sampling → consume side (clients, groups, offsets, pulls) → server start → send and
+ * send-back processors → delay-level schedule service → transactions → unread-loss report, runtime info and the other
+ * statistics calls → name-server registrar. It closes them in reverse
  * order (the metadata writer finishes its queued writes before the store closes). The client port is bound before
  * the send path is wired because the broker's address (and so every message's store host) includes the bound
  * port, which lets {@code listenPort=0} work; the broker is announced to name servers only after everything is
@@ -59,8 +63,11 @@ public final class BrokerServer implements Lifecycle {
     private DelayParking delayParking;
     private Transactions transactions;
     private UnreadLossReport losses;
+    private StatsService stats;
+    private long startAcceptSendMillis;
     private BrokerAddress address;
     private boolean closed;
+    private Path configFile;
 
     public BrokerServer(BrokerConfig config, MessageStoreConfig storeConfig) {
         this(config, storeConfig, new MetadataWriter("broker-metadata-writer"));
@@ -96,7 +103,9 @@ public final class BrokerServer implements Lifecycle {
                 config.serverChannelMaxIdleTimeSeconds, new ServerSettings.InboundLimits(
                         config.serverMaxFrameLength, config.serverFrameReadTimeoutSeconds,
                         config.serverInboundBufferBudget)));
-        consumeSide = new ConsumeSide(config, storeConfig.configDir(), store, topics, metadata);
+        stats = new StatsService(config.brokerClusterName);
+        stats.start();
+        consumeSide = new ConsumeSide(config, storeConfig.configDir(), store, topics, metadata, stats.stats());
         consumeSide.registerWith(server);
         store.setArrivalListener(consumeSide);
         consumeSide.start();
@@ -108,6 +117,8 @@ public final class BrokerServer implements Lifecycle {
         schedule = new ScheduleMessageService(config, storeConfig.configDir(), store, topics, delayParking.levels(),
                 address.socketAddress());
         schedule.start();
+        GroupAdmin.register(server, consumeSide, topics, store, config.brokerName, address::toString,
+                schedule::offsetOf, delayParking.levels().count());
         transactions = new Transactions(config, storeConfig.configDir(), store, topics, consumeSide.clients(),
                 address.socketAddress());
         transactions.start();
@@ -115,25 +126,50 @@ public final class BrokerServer implements Lifecycle {
         losses = new UnreadLossReport(consumeSide.offsets(), schedule::offsetOf,
                 transactions.checkService()::checkOffset);
         store.setTrimListener(losses);
-        server.registerProcessor(RequestCode.GET_BROKER_RUNTIME_INFO, new RuntimeInfoProcessor(store, losses,
-                consumeSide::heldPullCount));
+        registerStats();
+        MessageQueries.registerWith(server, store);
+        new BrokerAdmin(config, storeConfig, configFile, topics, store, consumeSide.clients(),
+                this::forgetDeletedTopic).registerWith(server);
         registrar = new NameServerRegistrar(config, address, topics);
         topics.setChangeListener(registrar);
         registrar.start();
+    }
+
+    /** A deleted topic's consumer offsets and statistics go with it. */
+    private void forgetDeletedTopic(String topic) {
+        consumeSide.offsets().removeTopic(topic);
+        stats.stats().forgetTopic(topic);
+    }
+
+    private void registerStats() {
+        stats.registerWith(server, new StatsService.Parts(config, address.toString(), store, topics,
+                consumeSide.offsets(), consumeSide.clients(), consumeSide.subscriptionGroups(), losses,
+                consumeSide::heldPullCount, () -> sendExecutor.getQueue().size(), consumeSide::pullQueueSize,
+                startAcceptSendMillis));
     }
 
     private void registerProducerSide() {
         sendExecutor = new ThreadPoolExecutor(config.sendMessageThreadPoolNums, config.sendMessageThreadPoolNums,
                 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(config.sendThreadPoolQueueCapacity),
                 new DefaultThreadFactory("broker-send"));
-        new SendProcessor(config, storeConfig, store, topics, address, consumeSide.subscriptionGroups(), delayParking)
-                .registerWith(server);
+        new SendProcessor(config, storeConfig, store, topics, address, consumeSide.subscriptionGroups(), delayParking,
+                stats.stats()).registerWith(server);
+        startAcceptSendMillis = System.currentTimeMillis();
         server.registerProcessor(RequestCode.CONSUMER_SEND_MSG_BACK, new ConsumerSendMsgBackProcessor(config, store,
                 topics, consumeSide.subscriptionGroups(), delayParking, address.socketAddress()), sendExecutor);
         TopicAdminProcessor admin = new TopicAdminProcessor(topics);
         server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC, admin);
         server.registerProcessor(RequestCode.GET_TOPIC_CONFIG, admin);
         server.registerProcessor(RequestCode.GET_ALL_TOPIC_CONFIG, admin);
+    }
+
+    /**
+     * The config file the broker was started with ({@code -c}), which UPDATE_BROKER_CONFIG rewrites; call before
+     * {@link #start()}. Without one, runtime changes live in memory only.
+     */
+    public synchronized BrokerServer configFile(Path file) {
+        this.configFile = file;
+        return this;
     }
 
     /** The bound client port. */
@@ -184,6 +220,7 @@ public final class BrokerServer implements Lifecycle {
         closeQuietly(consumeSide, "consume side");
         closeQuietly(schedule, "schedule message service");
         closeQuietly(transactions, "transaction check service");
+        closeQuietly(stats, "statistics sampling");
         if (sendExecutor != null) {
             sendExecutor.shutdown();
             awaitQuietly(sendExecutor);

@@ -1,5 +1,6 @@
 package io.apogee.distribution;
 
+import io.apogee.tools.MqAdmin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +8,8 @@ import picocli.CommandLine.Command;
  * Command-line entry point of Apogee: {@code apogee standalone|namesrv|broker ...}. The {@code bin/} scripts
  * call this class; {@code bin/mqshutdown} finds the process by this class name and its subcommand.
  *
- * {@code apogee config-reference} (hidden) prints {@code docs/CONFIG.md}.
+ * {@code apogee config-reference} (hidden) prints {@code docs/CONFIG.md}. {@code apogee mqadmin <command> ...} runs
+ * the admin tool ({@link MqAdmin}, also {@code bin/mqadmin}).
  *
  * <p>Exit codes: 0 after a normal stop or {@code -p}; 1 when a server fails to start; 2 for a configuration
  * or usage error.
@@ -29,7 +31,7 @@ public final class ApogeeMain implements Runnable {
 
     /** The command line with every subcommand; tests call {@code execute} on it without exiting the JVM. */
     public static CommandLine commandLine() {
-        return new CommandLine(new ApogeeMain());
+        return new CommandLine(new ApogeeMain()).addSubcommand("mqadmin", MqAdmin.commandLine());
     }
 
     /** Without a subcommand: print usage and fail. */

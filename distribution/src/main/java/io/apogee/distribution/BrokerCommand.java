@@ -71,7 +71,7 @@ final class BrokerCommand extends LaunchCommand {
 
     @Override
     Lifecycle createServer() {
-        server = new BrokerServer(brokerConfig, storeConfig);
+        server = new BrokerServer(brokerConfig, storeConfig).configFile(configFile);
         return server;
     }
 

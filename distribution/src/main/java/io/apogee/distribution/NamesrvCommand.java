@@ -36,7 +36,7 @@ final class NamesrvCommand extends LaunchCommand {
 
     @Override
     Lifecycle createServer() {
-        server = new NamesrvServer(config);
+        server = new NamesrvServer(config, configFile);
         return server;
     }
 

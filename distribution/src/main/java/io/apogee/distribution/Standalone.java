@@ -6,6 +6,7 @@ import io.apogee.common.Lifecycle;
 import io.apogee.namesrv.NamesrvConfig;
 import io.apogee.namesrv.NamesrvServer;
 import io.apogee.store.MessageStoreConfig;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ public final class Standalone implements Lifecycle {
     private final MessageStoreConfig storeConfig;
     private NamesrvServer namesrv;
     private BrokerServer broker;
+    private Path brokerConfigFile;
     private boolean closed;
 
     public Standalone(NamesrvConfig namesrvConfig, BrokerConfig brokerConfig, MessageStoreConfig storeConfig) {
@@ -49,12 +51,18 @@ public final class Standalone implements Lifecycle {
                         brokerConfig.namesrvAddr, own);
             }
             brokerConfig.namesrvAddr = own;
-            broker = new BrokerServer(brokerConfig, storeConfig);
+            broker = new BrokerServer(brokerConfig, storeConfig).configFile(brokerConfigFile);
             broker.start();
         } catch (Exception e) {
             close();
             throw e;
         }
+    }
+
+    /** The broker's config file ({@code -c}), which UPDATE_BROKER_CONFIG rewrites; null for none. */
+    public synchronized Standalone brokerConfigFile(Path file) {
+        this.brokerConfigFile = file;
+        return this;
     }
 
     /** "127.0.0.1:port" of the embedded name server; only after {@link #start()}. */

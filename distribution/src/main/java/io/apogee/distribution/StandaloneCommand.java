@@ -49,7 +49,7 @@ final class StandaloneCommand extends LaunchCommand {
 
     @Override
     Lifecycle createServer() {
-        standalone = new Standalone(namesrvConfig, brokerConfig, storeConfig);
+        standalone = new Standalone(namesrvConfig, brokerConfig, storeConfig).brokerConfigFile(configFile);
         return standalone;
     }
 

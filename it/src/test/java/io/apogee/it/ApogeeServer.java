@@ -42,6 +42,7 @@ final class ApogeeServer implements AutoCloseable {
                               Consumer<MessageStoreConfig> storeSettings) throws Exception {
         NamesrvConfig namesrv = new NamesrvConfig();
         namesrv.listenPort = 0;
+        namesrv.kvConfigPath = storeDir.resolve("namesrv/kvConfig.json").toString();
         BrokerConfig broker = new BrokerConfig();
         broker.listenPort = 0;
         broker.brokerIP1 = "127.0.0.1";

@@ -64,12 +64,13 @@ public final class NamesrvConfig {
             + "twice as large. Apogee's own key.", min = 0)
     public long serverInboundBufferBudget = 256L * 1024 * 1024;
 
-    // RocketMQ name server keys accepted for compatibility but not acted on yet.
+    // RocketMQ name server keys: the KV config file, and keys accepted for compatibility but not acted on yet.
 
     @ConfigKey(doc = "RocketMQ installation directory.", implemented = false)
     public String rocketmqHome = System.getProperty("user.home") + "/apogee";
 
-    @ConfigKey(doc = "Path of the KV config file.", implemented = false)
+    @ConfigKey(doc = "Path of the KV config file (mqadmin updateKvConfig, updateOrderConf), JSON "
+            + "{\"configTable\":{namespace:{key:value}}}. RocketMQ's default is ~/namesrv/kvConfig.json.")
     public String kvConfigPath = System.getProperty("user.home") + "/apogee/namesrv/kvConfig.json";
 
     @ConfigKey(doc = "Serve ordered-topic config from the KV store.", implemented = false)

@@ -10,6 +10,7 @@ import io.apogee.remoting.body.TopicList;
 import io.apogee.remoting.body.TopicRouteData;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongSupplier;
 
 /**
  * The name server's picture of the cluster, built from broker registrations (see
@@ -34,22 +36,33 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * BrokerData and QueueDatas go with it, and a topic without QueueData disappears.
  *
  * <p>Unlike Apache, topic configs of a master are merged on every registration, not only when the data
- * version changed: merging is idempotent and this tolerates brokers that forget to bump the version.
+ * version changed: merging is idempotent and this tolerates brokers that forget to bump the version. For the
+ * same reason a wiped write permission ({@link #wipeWritePerm}) is kept as a mark on the broker name, applied to
+ * its queue datas when routes are read, rather than written into them: it survives the broker's next
+ * registrations until {@link #addWritePerm} or until the broker name leaves the table
+ * (docs/protocol/07-nameserver.md §2).
  *
  * <p>Thread-safe: every table is a plain map guarded by one {@link ReadWriteLock}; lookups share the read
  * lock, changes take the write lock. Objects handed out are copies.
  */
 public final class RouteTable {
 
-    private final long defaultTimeoutMillis;
+    private final LongSupplier defaultTimeoutMillis;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, Set<String>> clusterAddrTable = new HashMap<>();
     private final Map<String, BrokerData> brokerAddrTable = new HashMap<>();
     private final Map<String, Map<String, QueueData>> topicQueueTable = new HashMap<>();
     private final Map<String, BrokerLiveness> liveTable = new HashMap<>();
+    /** Broker names whose write permission an admin wiped (WIPE_WRITE_PERM_OF_BROKER) until it is added back. */
+    private final Set<String> writeWiped = new HashSet<>();
 
     /** @param defaultTimeoutMillis silence after which a broker that registered no timeout of its own is dropped */
     public RouteTable(long defaultTimeoutMillis) {
+        this(() -> defaultTimeoutMillis);
+    }
+
+    /** @param defaultTimeoutMillis read at each registration, so a runtime config change applies to the next one */
+    public RouteTable(LongSupplier defaultTimeoutMillis) {
         this.defaultTimeoutMillis = defaultTimeoutMillis;
     }
 
@@ -96,7 +109,8 @@ public final class RouteTable {
         }
         live.haServerAddr = reg.haServerAddr();
         live.lastUpdateMillis = nowMillis;
-        live.timeoutMillis = reg.heartbeatTimeoutMillis() > 0 ? reg.heartbeatTimeoutMillis() : defaultTimeoutMillis;
+        live.timeoutMillis = reg.heartbeatTimeoutMillis() > 0
+                ? reg.heartbeatTimeoutMillis() : defaultTimeoutMillis.getAsLong();
         live.dataVersion = reg.dataVersion();
         if (channel != null && channel != live.channel) {
             live.channel = channel;
@@ -180,6 +194,7 @@ public final class RouteTable {
         }
         if (broker.brokerAddrs.isEmpty()) {
             brokerAddrTable.remove(brokerName);
+            writeWiped.remove(brokerName);
             removeFromCluster(broker.cluster, brokerName);
             if (!clusterName.equals(broker.cluster)) {
                 removeFromCluster(clusterName, brokerName);
@@ -227,7 +242,11 @@ public final class RouteTable {
             for (QueueData queue : queues.values()) {
                 BrokerData broker = brokerAddrTable.get(queue.brokerName);
                 if (broker != null) {
-                    route.queueDatas.add(copy(queue));
+                    QueueData q = copy(queue);
+                    if (writeWiped.contains(queue.brokerName)) {
+                        q.perm &= ~TopicConfig.PERM_WRITE;
+                    }
+                    route.queueDatas.add(q);
                     route.brokerDatas.add(broker.copy());
                 }
             }
@@ -273,6 +292,99 @@ public final class RouteTable {
                     list.topicList.add(topic);
                 }
             });
+            return list;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Removes the topic from every broker (DELETE_TOPIC_IN_NAMESRV without a cluster); false when unknown. */
+    public boolean deleteTopic(String topic) {
+        lock.writeLock().lock();
+        try {
+            return topicQueueTable.remove(topic) != null;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Removes the topic's queue datas of the brokers of {@code clusterName}; the topic goes when no broker is
+     * left. Returns the number of brokers the topic was removed from (0 for an unknown cluster or topic).
+     */
+    public int deleteTopic(String topic, String clusterName) {
+        lock.writeLock().lock();
+        try {
+            Map<String, QueueData> queues = topicQueueTable.get(topic);
+            Set<String> names = clusterAddrTable.get(clusterName);
+            if (queues == null || names == null) {
+                return 0;
+            }
+            int removed = 0;
+            for (String name : names) {
+                removed += queues.remove(name) != null ? 1 : 0;
+            }
+            if (queues.isEmpty()) {
+                topicQueueTable.remove(topic);
+            }
+            return removed;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Makes every topic of broker {@code brokerName} read-only in the routes served from now on, whatever the
+     * broker registers, until {@link #addWritePerm}. Returns the number of its topics (0 for an unknown broker).
+     */
+    public int wipeWritePerm(String brokerName) {
+        lock.writeLock().lock();
+        try {
+            int topics = topicCountOf(brokerName);
+            if (brokerAddrTable.containsKey(brokerName)) {
+                writeWiped.add(brokerName);
+            }
+            return topics;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Ends {@link #wipeWritePerm}: routes carry the permissions the broker registered. Returns its topic count. */
+    public int addWritePerm(String brokerName) {
+        lock.writeLock().lock();
+        try {
+            writeWiped.remove(brokerName);
+            return topicCountOf(brokerName);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private int topicCountOf(String brokerName) {
+        int count = 0;
+        for (Map<String, QueueData> queues : topicQueueTable.values()) {
+            count += queues.containsKey(brokerName) ? 1 : 0;
+        }
+        return count;
+    }
+
+    /**
+     * RocketMQ's "system topics" of the name server: every cluster name and broker name (each broker registers
+     * a topic of that name), with the address of one registered broker as {@code brokerAddr}.
+     */
+    public TopicList systemTopics() {
+        lock.readLock().lock();
+        try {
+            TopicList list = new TopicList();
+            clusterAddrTable.forEach((cluster, names) -> {
+                list.topicList.add(cluster);
+                list.topicList.addAll(names);
+            });
+            brokerAddrTable.values().stream()
+                    .flatMap(broker -> broker.brokerAddrs.values().stream())
+                    .findFirst()
+                    .ifPresent(addr -> list.brokerAddr = addr);
             return list;
         } finally {
             lock.readLock().unlock();

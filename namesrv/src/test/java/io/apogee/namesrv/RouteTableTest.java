@@ -204,4 +204,40 @@ class RouteTableTest {
         assertThat(again.queueDatas.get(0).perm).isEqualTo(6);
         assertThat(again.brokerDatas.get(0).brokerAddrs).containsKey(0L);
     }
+
+    private static BrokerRegistration inCluster(String cluster, String brokerName, String addr, TopicConfig... topics) {
+        Map<String, TopicConfig> table = new LinkedHashMap<>();
+        for (TopicConfig topic : topics) {
+            table.put(topic.topicName, topic);
+        }
+        return new BrokerRegistration(cluster, brokerName, addr, "127.0.0.1:10912", 0, 0, false, table,
+                new DataVersion(1, 1000));
+    }
+
+    @Test
+    void shouldDeleteATopicOnlyFromTheBrokersOfTheGivenCluster() {
+        routes.register(inCluster("C1", "broker-a", MASTER, new TopicConfig("Shared", 4, 6)), null, 1000);
+        routes.register(inCluster("C2", "broker-b", SLAVE, new TopicConfig("Shared", 4, 6)), null, 1000);
+
+        assertThat(routes.deleteTopic("Shared", "C1")).isEqualTo(1);
+
+        assertThat(routes.route("Shared").orElseThrow().queueDatas).extracting(q -> q.brokerName)
+                .containsExactly("broker-b");
+        assertThat(routes.deleteTopic("Shared", "Unknown")).isZero();
+        assertThat(routes.deleteTopic("Shared", "C2")).isEqualTo(1);
+        assertThat(routes.route("Shared")).isEmpty();
+        assertThat(routes.allTopics().topicList).doesNotContain("Shared");
+    }
+
+    @Test
+    void shouldForgetAWipedWritePermissionWhenTheBrokerLeaves() {
+        routes.register(master("broker-a", MASTER, new TopicConfig("TopicA", 4, 6)), null, 1000);
+        assertThat(routes.wipeWritePerm("broker-a")).isEqualTo(1);
+        assertThat(routes.route("TopicA").orElseThrow().queueDatas.get(0).perm).isEqualTo(4);
+
+        routes.unregister(CLUSTER, "broker-a", MASTER);
+        routes.register(master("broker-a", MASTER, new TopicConfig("TopicA", 4, 6)), null, 2000);
+
+        assertThat(routes.route("TopicA").orElseThrow().queueDatas.get(0).perm).isEqualTo(6);
+    }
 }

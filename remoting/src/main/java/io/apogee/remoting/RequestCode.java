@@ -81,6 +81,80 @@ public final class RequestCode {
     /** C→B: lite pull consumer's pull (5.4.0). */
     public static final int LITE_PULL_MESSAGE = 361;
 
+    // ---- admin (DefaultMQAdminExt / mqadmin); see docs/protocol/06-admin.md and docs/protocol/07-nameserver.md ----
+    /** C→B: update broker config keys (body: properties text). */
+    public static final int UPDATE_BROKER_CONFIG = 25;
+    /** C→B: the broker's config as properties text. */
+    public static final int GET_BROKER_CONFIG = 26;
+    /** C→B: every group's committed offsets (ConsumerOffsetSerializeWrapper). */
+    public static final int GET_ALL_CONSUMER_OFFSET = 43;
+    /** C→B: delay-level delivery offsets (delayOffset.json content). */
+    public static final int GET_ALL_DELAY_OFFSET = 45;
+    /** C→NS: put a KV config entry. */
+    public static final int PUT_KV_CONFIG = 100;
+    /** C→NS: get a KV config entry. */
+    public static final int GET_KV_CONFIG = 101;
+    /** C→NS: delete a KV config entry. */
+    public static final int DELETE_KV_CONFIG = 102;
+    /** C→B: create or update a subscription group (body SubscriptionGroupConfig). */
+    public static final int UPDATE_AND_CREATE_SUBSCRIPTIONGROUP = 200;
+    /** C→B: every subscription group config. */
+    public static final int GET_ALL_SUBSCRIPTIONGROUP_CONFIG = 201;
+    /** C→B: connections of a producer group. */
+    public static final int GET_PRODUCER_CONNECTION_LIST = 204;
+    /** C→NS: remove write permission of a broker's topics. */
+    public static final int WIPE_WRITE_PERM_OF_BROKER = 205;
+    /** C→B: delete a subscription group. */
+    public static final int DELETE_SUBSCRIPTIONGROUP = 207;
+    /** C→B: delete a topic in the broker. */
+    public static final int DELETE_TOPIC_IN_BROKER = 215;
+    /** C→NS: delete a topic's route. */
+    public static final int DELETE_TOPIC_IN_NAMESRV = 216;
+    /** C→NS: every KV config entry of a namespace. */
+    public static final int GET_KVLIST_BY_NAMESPACE = 219;
+    /** B→C (oneway): adopt these offsets now (classic reset). */
+    public static final int RESET_CONSUMER_CLIENT_OFFSET = 220;
+    /** B→C: a client's offsets of a topic (status). */
+    public static final int GET_CONSUMER_STATUS_FROM_CLIENT = 221;
+    /** C→B: reset a group's offsets of a topic by time. */
+    public static final int INVOKE_BROKER_TO_RESET_OFFSET = 222;
+    /** C→B: ask the group's clients for their offsets. */
+    public static final int INVOKE_BROKER_TO_GET_CONSUMER_STATUS = 223;
+    /** C→B: groups that consume a topic. */
+    public static final int QUERY_TOPIC_CONSUME_BY_WHO = 300;
+    /** C→B: per-queue store-time span and consume time of a group on a topic. */
+    public static final int QUERY_CONSUME_TIME_SPAN = 303;
+    /** C→NS: system topic names. */
+    public static final int GET_SYSTEM_TOPIC_LIST_FROM_NS = 304;
+    /** C→B: system topic names of a broker. */
+    public static final int GET_SYSTEM_TOPIC_LIST_FROM_BROKER = 305;
+    /** C→B: drop consume queues of topics or queues that no longer exist. */
+    public static final int CLEAN_EXPIRED_CONSUMEQUEUE = 306;
+    /** C→B, relayed B→C: a consumer's running info. */
+    public static final int GET_CONSUMER_RUNNING_INFO = 307;
+    /** C→B: correction offsets across groups. */
+    public static final int QUERY_CORRECTION_OFFSET = 308;
+    /** C→B, relayed B→C: consume one message directly in a client. */
+    public static final int CONSUME_MESSAGE_DIRECTLY = 309;
+    /** C→B: copy one group's offsets to another. */
+    public static final int CLONE_GROUP_OFFSET = 314;
+    /** C→B: one broker statistic (statsAll). */
+    public static final int VIEW_BROKER_STATS_DATA = 315;
+    /** C→B: release consume queues of topics that no longer exist. */
+    public static final int CLEAN_UNUSED_TOPIC = 316;
+    /** C→B: consume stats of every group of a broker. */
+    public static final int GET_BROKER_CONSUME_STATS = 317;
+    /** C→NS: update name-server config keys. */
+    public static final int UPDATE_NAMESRV_CONFIG = 318;
+    /** C→NS: the name server's config as properties text. */
+    public static final int GET_NAMESRV_CONFIG = 319;
+    /** C→B: consume-queue entries of a queue. */
+    public static final int QUERY_CONSUME_QUEUE = 321;
+    /** C→NS: restore write permission of a broker's topics. */
+    public static final int ADD_WRITE_PERM_OF_BROKER = 327;
+    /** C→B: topics a group consumes. */
+    public static final int QUERY_TOPICS_BY_CONSUMER = 343;
+
     private RequestCode() {
     }
 }

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs incoming requests on the processor registered for their code, on that processor's executor, and
  * sends what it returns. Outcomes: unknown code → {@link ResponseCode#REQUEST_CODE_NOT_SUPPORTED} with
- * remark {@code " request type <code> not supported"}; executor full → {@link ResponseCode#SYSTEM_BUSY};
+ * remark {@code " request type <code> not supported"} (and one log line per code and client host, see
+ * {@link UnsupportedCodeLog}); executor full → {@link ResponseCode#SYSTEM_BUSY};
  * {@link MissingHeaderException} or {@link IllegalArgumentException} → {@link ResponseCode#SYSTEM_ERROR}
  * with the exception's message; anything else → SYSTEM_ERROR and an ERROR log. Oneway requests are never
  * answered (the channel drops the reply).
@@ -27,6 +28,7 @@ final class RequestDispatcher {
     }
 
     private final Map<Integer, Registration> registrations = new ConcurrentHashMap<>();
+    private final UnsupportedCodeLog unsupported = new UnsupportedCodeLog();
 
     void register(int code, RequestProcessor processor, Executor executor) {
         if (processor == null || executor == null) {
@@ -39,6 +41,7 @@ final class RequestDispatcher {
     void dispatch(NettyRemoteChannel channel, RemotingCommand request) {
         Registration registration = registrations.get(request.code());
         if (registration == null) {
+            unsupported.record(hostOf(channel.remoteAddress()), request);
             channel.reply(request, RemotingCommand.response(ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
                     " request type " + request.code() + " not supported"));
             return;
@@ -50,6 +53,12 @@ final class RequestDispatcher {
             channel.reply(request, RemotingCommand.response(ResponseCode.SYSTEM_BUSY,
                     "[OVERLOAD] server is busy, request code " + request.code() + " rejected, try again later"));
         }
+    }
+
+    /** "ip" of an "ip:port" address (the port changes with every connection of the same client). */
+    static String hostOf(String address) {
+        int colon = address.lastIndexOf(':');
+        return colon > 0 ? address.substring(0, colon) : address;
     }
 
     private static void run(RequestProcessor processor, NettyRemoteChannel channel, RemotingCommand request) {

@@ -48,6 +48,8 @@ public final class ResponseCode {
     public static final int INVALID_PARAMETER = 29;
     /** The consumer group has no online client. */
     public static final int CONSUMER_NOT_ONLINE = 206;
+    /** A request relayed to a consumer client (GET_CONSUMER_RUNNING_INFO, CONSUME_MESSAGE_DIRECTLY) timed out. */
+    public static final int CONSUME_MSG_TIMEOUT = 207;
 
     private ResponseCode() {
     }

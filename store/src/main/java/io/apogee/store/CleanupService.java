@@ -1,5 +1,6 @@
 package io.apogee.store;
 
+import io.apogee.store.index.MessageIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,8 @@ import java.util.function.LongSupplier;
  *   <li>moves every consume queue's min offset to its first unit whose record is still in the commit log and
  *       deletes the queue's files lying wholly below it (never a queue's last file, which fixes its max
  *       offset across restarts);</li>
+ *   <li>deletes the message-index files whose records all lie below the commit log's min offset (never the
+ *       newest index file);</li>
  *   <li>after deleting anything, reads the usage again for the guard; if the disk is still full, requests
  *       a garbage collection, because the blocks of a deleted file are freed only when its mapping is
  *       collected (files are never unmapped explicitly, so readers holding slices stay safe).</li>
@@ -35,6 +38,7 @@ final class CleanupService implements Runnable {
 
     private final CommitLog commitLog;
     private final ConsumeQueueTable queues;
+    private final MessageIndex index;
     private final DiskUsage diskUsage;
     private final Path commitLogDir;
     private final DiskSpaceGuard guard;
@@ -47,10 +51,11 @@ final class CleanupService implements Runnable {
      * @param safeEnd commit-log offset below which records are dispatched and flushed (files ending above it
      *                stay)
      */
-    CleanupService(MessageStoreConfig config, CommitLog commitLog, ConsumeQueueTable queues, LongSupplier safeEnd,
-                   DiskUsage diskUsage, DiskSpaceGuard guard, Clock clock) {
+    CleanupService(MessageStoreConfig config, CommitLog commitLog, ConsumeQueueTable queues, MessageIndex index,
+                   LongSupplier safeEnd, DiskUsage diskUsage, DiskSpaceGuard guard, Clock clock) {
         this.commitLog = commitLog;
         this.queues = queues;
+        this.index = index;
         this.diskUsage = diskUsage;
         this.commitLogDir = config.commitLogDir();
         this.guard = guard;
@@ -106,6 +111,7 @@ final class CleanupService implements Runnable {
         }
         CommitLogCleaner.Deleted deleted = commitLogCleaner.clean(usage);
         trimQueues(deleted.forcedFiles() > 0 ? QueueTrimListener.Cause.FORCED : QueueTrimListener.Cause.EXPIRED);
+        index.deleteBelow(commitLog.minOffset());
         if (deleted.files() > 0) {
             checkDisk();
             if (guard.refusal() != null) {

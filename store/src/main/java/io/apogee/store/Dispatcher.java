@@ -1,5 +1,6 @@
 package io.apogee.store;
 
+import io.apogee.store.index.MessageIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Follows the commit log and writes one consume-queue unit per record, then tells the arrival listener.
+ * Follows the commit log and writes one consume-queue unit per record, adds the record to the message index
+ * (except rolled-back transactional messages: sysFlag transaction type 0xC), then tells the arrival listener.
  *
  * <p>Threads: one dispatcher thread ("apogee-dispatch") runs {@link #run}; appenders wake it with
  * {@link #wake()} (an unpark, so a wake-up is never lost) right after each append. Before the thread starts
@@ -21,11 +23,14 @@ final class Dispatcher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long ERROR_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int TRANSACTION_TYPE = 0xC;
+    private static final int TRANSACTION_ROLLBACK = 0xC;
 
     private final CommitLog commitLog;
     private final ConsumeQueueTable queues;
     private final DispatchHints hints;
     private final StoreHealth health;
+    private final MessageIndex index;
     private volatile MessageArrivalListener listener;
     private volatile long dispatchedOffset;
     private volatile long lastStoreTimestamp;
@@ -33,11 +38,13 @@ final class Dispatcher implements Runnable {
     private volatile long stoppedAt = -1;
     private final StoreThread worker = new StoreThread("apogee-dispatch", this);
 
-    Dispatcher(CommitLog commitLog, ConsumeQueueTable queues, DispatchHints hints, StoreHealth health) {
+    Dispatcher(CommitLog commitLog, ConsumeQueueTable queues, DispatchHints hints, StoreHealth health,
+               MessageIndex index) {
         this.commitLog = commitLog;
         this.queues = queues;
         this.hints = hints;
         this.health = health;
+        this.index = index;
     }
 
     void listener(MessageArrivalListener listener) {
@@ -151,6 +158,23 @@ final class Dispatcher implements Runnable {
         if (queue.putUnit(logicOffset, phys, size, tagsCode)) {
             notifyListener(queue, logicOffset, tagsCode, storeTimestamp);
         }
+        indexRecord(buf, at, phys, storeTimestamp);
+    }
+
+    /** Hands the record's topic and properties (as byte ranges, see {@link StoredMessage}) to the index. */
+    private void indexRecord(ByteBuffer buf, int at, long phys, long storeTimestamp) {
+        int sysFlag = StoredMessage.sysFlag(buf, at);
+        if ((sysFlag & TRANSACTION_TYPE) == TRANSACTION_ROLLBACK) {
+            return;
+        }
+        int bodyLengthAt = at + StoredMessage.bodyLengthOffset(sysFlag);
+        int topicLengthAt = bodyLengthAt + 4 + buf.getInt(bodyLengthAt);
+        boolean v2 = StoredMessage.magic(buf, at) == StoredMessage.MAGIC_V2;
+        int topicLength = v2 ? buf.getShort(topicLengthAt) & 0xFFFF : buf.get(topicLengthAt) & 0xFF;
+        int topicAt = topicLengthAt + (v2 ? 2 : 1);
+        int propsLengthAt = topicAt + topicLength;
+        index.add(buf, topicAt, topicLength, propsLengthAt + 2, buf.getShort(propsLengthAt) & 0xFFFF, phys,
+                storeTimestamp);
     }
 
     private void notifyListener(ConsumeQueue queue, long logicOffset, long tagsCode, long storeTimestamp) {

@@ -1,10 +1,10 @@
 package io.apogee.store;
 
+import io.apogee.common.io.MappedChannels;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -189,15 +189,10 @@ final class MappedFile {
     }
 
     void close() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing a channel of a mapped file has nothing left to report
-        }
+        MappedChannels.close(channel);
     }
 
     void delete() throws IOException {
-        close();
-        Files.deleteIfExists(path);
+        MappedChannels.delete(channel, path);
     }
 }

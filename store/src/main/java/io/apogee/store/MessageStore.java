@@ -1,6 +1,9 @@
 package io.apogee.store;
 
 import io.apogee.common.Lifecycle;
+import io.apogee.common.message.MessageProperties;
+import io.apogee.store.index.IndexHits;
+import io.apogee.store.index.MessageIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,8 +12,14 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * The message store: one commit log holding every message, a consume queue per (topic, queueId) indexing
@@ -20,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
  * <pre>
  * commitlog/&lt;20-digit start offset&gt;                 records, see {@link StoredMessage} and {@link CommitLog}
  * consumequeue/&lt;topic&gt;/&lt;queueId&gt;/&lt;20-digit byte offset&gt;  20-byte units, see {@link ConsumeQueue}
+ * index/&lt;yyyyMMddHHmmssSSS&gt;                     message index by key, see {@link io.apogee.store.index.IndexFile}
  * checkpoint                                        one 4 KiB page, see {@link StoreCheckpoint}
  * abort                                             exists while the store runs; present at start = crash
  * lock                                              OS file lock held while the store runs
@@ -30,10 +40,10 @@ import java.util.concurrent.CompletableFuture;
  * <ul>
  *   <li>Callers of {@link #put}/{@link #putBatch} (any threads) append under the commit-log lock, then wake
  *       the dispatcher; under SYNC_FLUSH their future completes on the flusher thread.</li>
- *   <li>"apogee-dispatch" follows the commit log, writes consume-queue units and calls the arrival
- *       listener.</li>
+ *   <li>"apogee-dispatch" follows the commit log, writes consume-queue units, calls the arrival
+ *       listener and adds the record's keys to the message index.</li>
  *   <li>"apogee-flush-commitlog" forces the commit log (periodically, or group commit under SYNC_FLUSH).</li>
- *   <li>"apogee-flush-consumequeue" forces consume queues and writes the checkpoint.</li>
+ *   <li>"apogee-flush-consumequeue" forces consume queues and the message index and writes the checkpoint.</li>
  *   <li>"apogee-space" keeps the commit log's next bytes allocated on disk ahead of the appender and checks
  *       the disk every few hundred ms ({@link CommitLogSpace}).</li>
  *   <li>"apogee-clean" every {@code cleanResourceInterval} ms deletes old commit-log and consume-queue files
@@ -49,6 +59,8 @@ public final class MessageStore implements Lifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageStore.class);
     private static final int HINT_CAPACITY = 1 << 16;
+    /** Longest an admin deletion waits for the dispatcher to index what was appended before it. */
+    private static final long DISPATCH_WAIT_MILLIS = 3_000;
     private static final PutResult SLAVE_REFUSES = PutResult.failure(PutStatus.SERVICE_NOT_AVAILABLE,
             "the store of a SLAVE broker does not accept messages");
 
@@ -59,6 +71,7 @@ public final class MessageStore implements Lifecycle {
     private final CommitLogFlusher commitLogFlusher;
     private final ConsumeQueueFlusher consumeQueueFlusher;
     private final QueueReader reader;
+    private final MessageIndex index;
     private final CleanupService cleanup;
     private final StoreHealth health = new StoreHealth();
     private StoreLock lock;
@@ -79,11 +92,14 @@ public final class MessageStore implements Lifecycle {
         this.commitLog = new CommitLog(new MappedFileQueue(config.commitLogDir(), config.mapedFileSizeCommitLog),
                 new DraftCheck(config.maxMessageSize, config.mapedFileSizeCommitLog, queues), queues, hints,
                 CommitLogSpace.Settings.of(config, diskUsage, guard), health);
-        this.dispatcher = new Dispatcher(commitLog, queues, hints, health);
+        this.index = new MessageIndex(config.indexDir(), config.messageIndexEnable, config.maxHashSlotNum,
+                config.maxIndexNum, config.diskFreeReserveBytes, clock);
+        this.dispatcher = new Dispatcher(commitLog, queues, hints, health, index);
         this.commitLogFlusher = new CommitLogFlusher(commitLog, config);
-        this.consumeQueueFlusher = new ConsumeQueueFlusher(queues, dispatcher, commitLogFlusher, commitLog, config);
+        this.consumeQueueFlusher = new ConsumeQueueFlusher(queues, dispatcher, commitLogFlusher, commitLog, index,
+                config);
         this.reader = new QueueReader(commitLog, queues);
-        this.cleanup = new CleanupService(config, commitLog, queues,
+        this.cleanup = new CleanupService(config, commitLog, queues, index,
                 () -> Math.min(dispatcher.dispatchedOffset(), commitLogFlusher.flushedOffset()), diskUsage, guard,
                 clock);
     }
@@ -106,8 +122,11 @@ public final class MessageStore implements Lifecycle {
             boolean crashed = Files.exists(abort);
             commitLog.files().load();
             queues.load();
-            long end = new StoreRecovery(commitLog, queues, dispatcher, health)
-                    .recover(StoreCheckpoint.read(config.checkpointPath()), crashed);
+            StoreCheckpoint checkpoint = StoreCheckpoint.read(config.checkpointPath());
+            index.load();
+            index.recover(checkpoint.index(), crashed);
+            long end = new StoreRecovery(commitLog, queues, dispatcher, health).recover(checkpoint, crashed);
+            index.truncateTo(end);
             commitLogFlusher.recovered(end);
             Files.createDirectories(abort.toAbsolutePath().getParent());
             Files.write(abort, new byte[0]);
@@ -154,6 +173,7 @@ public final class MessageStore implements Lifecycle {
             LOG.error("message store did not shut down cleanly; the next start will run crash recovery", e);
         } finally {
             queues.forEach(ConsumeQueue::close);
+            index.close();
             commitLog.close();
             lock.close();
         }
@@ -168,6 +188,7 @@ public final class MessageStore implements Lifecycle {
         commitLogFlusher.stop();
         consumeQueueFlusher.stop();
         queues.forEach(ConsumeQueue::close);
+        index.close();
         commitLog.close();
         if (lock != null) {
             lock.close();
@@ -247,6 +268,31 @@ public final class MessageStore implements Lifecycle {
         return commitLog.copyRecord(commitLogOffset);
     }
 
+    /**
+     * Commit-log offsets of the messages of {@code topic} stored in [begin, end] (ms) whose UNIQ_KEY is {@code key}
+     * or whose KEYS contain it, newest first, at most {@code maxNum}, from the message index; each candidate is
+     * checked against its record (index hash collisions and the index's one-second time resolution are filtered
+     * out). Also answers the index's last update (store time and commit-log offset of the newest indexed record).
+     */
+    public IndexHits queryMessage(String topic, String key, int maxNum, long begin, long end) {
+        return index.query(topic, key, maxNum, begin, end, offset -> isIndexedUnder(offset, topic, key, begin, end));
+    }
+
+    private boolean isIndexedUnder(long offset, String topic, String key, long begin, long end) {
+        ByteBuffer record = commitLog.copyRecord(offset);
+        if (record == null || !topic.equals(StoredMessage.topic(record))) {
+            return false;
+        }
+        long stored = StoredMessage.storeTimestamp(record);
+        if (stored < begin || stored > end) {
+            return false;
+        }
+        String props = StoredMessage.properties(record);
+        String keys = MessageProperties.valueOf(props, MessageProperties.KEYS);
+        return key.equals(MessageProperties.valueOf(props, MessageProperties.UNIQ_KEY))
+                || keys != null && Arrays.asList(keys.split(" ")).contains(key);
+    }
+
     /** Listener called on the dispatcher thread after each consume-queue unit is written. */
     public void setArrivalListener(MessageArrivalListener listener) {
         dispatcher.listener(listener);
@@ -272,6 +318,25 @@ public final class MessageStore implements Lifecycle {
         return dispatcher.dispatchedOffset();
     }
 
+    /**
+     * Waits, at most {@code timeoutMillis}, until every record appended before this call is in the consume queues
+     * (the dispatcher trails the appends, by longer while it creates an index file). For worker threads, never
+     * a Netty I/O thread.
+     *
+     * @return true once dispatching has caught up; false on time-out or when dispatching has stopped
+     */
+    public boolean awaitDispatch(long timeoutMillis) {
+        long target = commitLog.writeOffset();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (dispatcher.dispatchedOffset() < target) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        return true;
+    }
+
     /** Commit-log offset below which everything has been forced to disk. */
     public long flushedOffset() {
         return commitLogFlusher.flushedOffset();
@@ -280,6 +345,52 @@ public final class MessageStore implements Lifecycle {
     /** Number of commit-log forces so far (shows group commit at work). */
     public long flushCount() {
         return commitLogFlusher.flushCount();
+    }
+
+    /**
+     * Admin (DELETE_TOPIC_IN_BROKER, CLEAN_UNUSED_TOPIC): deletes every consume queue of {@code topic}, once the
+     * dispatcher has indexed what was appended before the call (waiting at most {@link #DISPATCH_WAIT_MILLIS});
+     * its records stay in the commit log until cleanup deletes their files. Blocks: call from a worker thread.
+     *
+     * @return number of queues deleted
+     */
+    public int deleteTopicQueues(String topic) throws IOException {
+        awaitDispatch(DISPATCH_WAIT_MILLIS);
+        return queues.deleteTopic(topic);
+    }
+
+    /**
+     * Admin (CLEAN_EXPIRED_CONSUMEQUEUE): deletes the queues whose every record cleanup already deleted (the last
+     * unit points below the commit-log min offset), skipping topics {@code keep} accepts.
+     *
+     * @return "topic/queueId" of every queue deleted
+     */
+    public List<String> deleteExpiredQueues(Predicate<String> keep) throws IOException {
+        awaitDispatch(DISPATCH_WAIT_MILLIS);
+        long min = commitLog.minOffset();
+        List<String> deleted = new ArrayList<>();
+        for (ConsumeQueue q : queues.all()) {
+            long end = ConsumeQueueTable.lastRecordEnd(q);
+            if (!keep.test(q.topic()) && end >= 0 && end <= min && queues.deleteQueue(q.topic(), q.queueId())) {
+                deleted.add(q.topic() + "/" + q.queueId());
+            }
+        }
+        return deleted;
+    }
+
+    /** Names of the topics that have consume queues. */
+    public Set<String> queueTopics() {
+        return queues.topics();
+    }
+
+    /** True when the queue exists (something was stored in it and it was not deleted). */
+    public boolean hasQueue(String topic, int queueId) {
+        return queues.find(topic, queueId) != null;
+    }
+
+    /** Admin (QUERY_CONSUME_QUEUE): up to {@code count} raw units of a queue from logical offset {@code from}. */
+    public List<QueueUnit> queueUnits(String topic, int queueId, long from, int count) {
+        return queues.units(topic, queueId, from, count);
     }
 
     /** What has gone wrong since start (write faults, a stopped dispatcher, damage skipped by recovery). */

@@ -99,6 +99,23 @@ public final class MessageStoreConfig {
             + "naming the partition and the free bytes) before the disk is actually full.", min = 0)
     public long diskFreeReserveBytes = 64L * 1024 * 1024;
 
+    @ConfigKey(doc = "Build the message index (index/ files: each message under topic#UNIQ_KEY and topic#<each "
+            + "KEYS token>), which QUERY_MESSAGE and queries by unique key read; off: nothing is added, existing "
+            + "files are still queried.")
+    public boolean messageIndexEnable = true;
+
+    @ConfigKey(doc = "Index-file directory; empty: index under storePathRootDir.")
+    public String storePathIndex = "";
+
+    @ConfigKey(doc = "Hash slots per index file (4 bytes each). Changing it makes existing index files unreadable "
+            + "(they are skipped).", min = 1, max = 100_000_000)
+    public int maxHashSlotNum = 5_000_000;
+
+    @ConfigKey(doc = "Entries per index file (20 bytes each; one per indexed key of a message); a full file rolls "
+            + "over to a new one. 4 * maxHashSlotNum + 20 * maxIndexNum + 40 must stay below 2 GiB.", min = 2,
+            max = 100_000_000)
+    public int maxIndexNum = 20_000_000;
+
     /** Directory of the commit-log files. */
     public Path commitLogDir() {
         return orDefault(storePathCommitLog, "commitlog");
@@ -107,6 +124,11 @@ public final class MessageStoreConfig {
     /** Directory holding {@code <topic>/<queueId>/} consume-queue files. */
     public Path consumeQueueDir() {
         return orDefault(storePathConsumeQueue, "consumequeue");
+    }
+
+    /** Directory of the message-index files. */
+    public Path indexDir() {
+        return orDefault(storePathIndex, "index");
     }
 
     /** The checkpoint file. */
@@ -147,6 +169,10 @@ public final class MessageStoreConfig {
             throw ConfigException.invalidValue("storePathRootDir", String.valueOf(storePathRootDir),
                     "must not be empty");
         }
+        if (40 + 4L * maxHashSlotNum + 20L * maxIndexNum > Integer.MAX_VALUE) {
+            throw ConfigException.invalidValue("maxIndexNum", String.valueOf(maxIndexNum),
+                    "index files of 40 + 4 * maxHashSlotNum + 20 * maxIndexNum bytes must stay below 2 GiB");
+        }
         if (deleteWhen == null || !DELETE_HOURS.matcher(deleteWhen).matches()) {
             throw ConfigException.invalidValue("deleteWhen", String.valueOf(deleteWhen),
                     "must be hours 0-23 separated by ';', e.g. 04;16");
@@ -162,12 +188,6 @@ public final class MessageStoreConfig {
     }
 
     // RocketMQ store keys accepted for compatibility but not acted on yet.
-
-    @ConfigKey(doc = "Index-file directory; Apogee has no message index yet.", implemented = false)
-    public String storePathIndex = "";
-
-    @ConfigKey(doc = "Build the key/unique-id message index.", implemented = false)
-    public boolean messageIndexEnable = true;
 
     @ConfigKey(doc = "Port the master listens on for slave replication.", min = 0, max = 65535,
             implemented = false)

@@ -82,6 +82,18 @@ class MessageStoreAppendReadTest {
     }
 
     @Test
+    void shouldHaveEveryAppendedRecordInItsQueueOnceDispatchIsAwaited() {
+        for (int i = 0; i < 50; i++) {
+            StoreFixture.put(store, "TopicW", 1, "m" + i);
+        }
+
+        assertThat(store.awaitDispatch(10_000)).isTrue();
+
+        assertThat(store.dispatchedOffset()).isEqualTo(store.commitLogMaxOffset());
+        assertThat(store.maxOffsetInQueue("TopicW", 1)).isEqualTo(50);
+    }
+
+    @Test
     void shouldRejectBatchesThatMixQueues() {
         PutResult r = store.putBatch(List.of(StoreFixture.draft("TopicB", 1, "a", null),
                 StoreFixture.draft("TopicB", 2, "b", null))).join();

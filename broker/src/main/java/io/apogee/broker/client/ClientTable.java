@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -140,6 +143,27 @@ public final class ClientTable {
     /** Names of consumer groups with live members. */
     public List<String> consumerGroups() {
         return List.copyOf(consumers.keySet());
+    }
+
+    /** Names of consumer groups with live members that subscribe {@code topic}, sorted. */
+    public Set<String> consumerGroupsSubscribing(String topic) {
+        Set<String> out = new TreeSet<>();
+        consumers.forEach((name, group) -> {
+            if (group.subscription(topic) != null) {
+                out.add(name);
+            }
+        });
+        return out;
+    }
+
+    /** The live member of a consumer group with this client id, if any (admin relays to one client). */
+    public Optional<ClientConnection> consumerConnection(String group, String clientId) {
+        ConsumerGroup g = consumers.get(group);
+        if (g == null) {
+            return Optional.empty();
+        }
+        return g.connections().stream().filter(c -> c.clientId().equals(clientId) && c.channel().isActive())
+                .findFirst();
     }
 
     /** Live members of a producer group (e.g. for CHECK_TRANSACTION_STATE); empty when none. */

@@ -169,6 +169,16 @@ public final class BrokerConfig {
     @ConfigKey(doc = "Fetch name server addresses from an HTTP address server.", implemented = false)
     public boolean fetchNamesrvAddrByAddressServer = false;
 
+    // Message stamps.
+
+    @ConfigKey(doc = "Region of this broker, stored as property MSG_REGION on every message and returned in SEND "
+            + "responses (Apache's regionId); empty: no MSG_REGION property.")
+    public String regionId = "DefaultRegion";
+
+    @ConfigKey(doc = "Stored as property TRACE_ON (true/false) on every message and returned in SEND responses; "
+            + "clients with message tracing skip tracing a message whose TRACE_ON is false (Apache's traceOn).")
+    public boolean traceOn = true;
+
     // Filters.
 
     @ConfigKey(doc = "Allow SQL92 property filters in subscriptions (MessageSelector.bySql). Apogee defaults "

@@ -14,6 +14,7 @@ import io.apogee.broker.offset.ConsumerOffsetTable;
 import io.apogee.broker.offset.QueueOffsetProcessor;
 import io.apogee.broker.pull.PullMessageProcessor;
 import io.apogee.broker.pull.PullRequestHoldService;
+import io.apogee.broker.stats.BrokerStats;
 import io.apogee.broker.subscription.SubscriptionGroupConfig;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
 import io.apogee.broker.topic.TopicTable;
@@ -68,6 +69,12 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
 
     public ConsumeSide(BrokerConfig config, Path configDir, MessageStore store, TopicTable topics,
                        MetadataWriter metadata) {
+        this(config, configDir, store, topics, metadata, BrokerStats.unshared());
+    }
+
+    /** As above, counting every pull's store read in {@code stats}. */
+    public ConsumeSide(BrokerConfig config, Path configDir, MessageStore store, TopicTable topics,
+                       MetadataWriter metadata, BrokerStats stats) {
         this.config = config;
         this.store = store;
         this.topics = topics;
@@ -84,6 +91,7 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
                 config.pullHoldMaxTotal);
         this.pullProcessor = new PullMessageProcessor(config, store, topics, groups, clients, offsets, holdService,
                 retryWatch);
+        pullProcessor.countWith(stats);
         this.clientProcessor = new ClientManageProcessor(clients, groups, topics, config.enablePropertyFilter);
     }
 
@@ -148,6 +156,11 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
     /** Consumer group settings (for send-back and admin). */
     public SubscriptionGroupTable subscriptionGroups() {
         return groups;
+    }
+
+    /** Pull requests waiting in the broker-pull pool's queue. */
+    public int pullQueueSize() {
+        return pullExecutor.getQueue().size();
     }
 
     /** Pull requests currently parked by long polling. */

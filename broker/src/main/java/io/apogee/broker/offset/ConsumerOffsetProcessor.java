@@ -49,6 +49,8 @@ public final class ConsumerOffsetProcessor implements RequestProcessor {
     /** Push consumers report their real ConsumeFromWhere; pull and lite-pull consumers always report LAST. */
     private static final String PUSH = "CONSUME_PASSIVELY";
     private static final String FROM_LAST_OFFSET = "CONSUME_FROM_LAST_OFFSET";
+    /** Longest a QUERY_CONSUMER_OFFSET waits (on a worker thread) for the dispatcher to catch up with the appends. */
+    private static final long DISPATCH_WAIT_MILLIS = 1_000;
 
     private final ConsumerOffsetTable offsets;
     private final MessageStore store;
@@ -102,7 +104,12 @@ public final class ConsumerOffsetProcessor implements RequestProcessor {
             return -1;
         }
         long since = consumers.subscribedSince(topic);
-        return since < 0 ? -1 : store.offsetInQueueByTime(topic, queueId, since);
+        // a record appended before now but not yet in the consume queue would be missed by the search (and then
+        // delivered although stored before the subscription): let the dispatcher catch up first, or fall back to 22
+        if (since < 0 || !store.awaitDispatch(DISPATCH_WAIT_MILLIS)) {
+            return -1;
+        }
+        return store.offsetInQueueByTime(topic, queueId, since);
     }
 
     private RemotingCommand update(RemoteChannel channel, RemotingCommand request) {

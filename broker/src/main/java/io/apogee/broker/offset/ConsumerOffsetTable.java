@@ -97,6 +97,48 @@ public final class ConsumerOffsetTable {
         return groups;
     }
 
+    /** Topics on which the group has committed an offset, sorted. */
+    public Set<String> topicsOf(String group) {
+        Set<String> topics = new TreeSet<>();
+        String suffix = SEPARATOR + group;
+        for (String key : table.keySet()) {
+            if (key.endsWith(suffix) && key.length() > suffix.length()) {
+                topics.add(key.substring(0, key.length() - suffix.length()));
+            }
+        }
+        return topics;
+    }
+
+    /** A sorted copy of every committed offset: "topic@group" to queue id to offset (GET_ALL_CONSUMER_OFFSET). */
+    public Map<String, Map<Integer, Long>> snapshot() {
+        Map<String, Map<Integer, Long>> sorted = new TreeMap<>();
+        table.forEach((k, v) -> sorted.put(k, new TreeMap<>(v)));
+        return sorted;
+    }
+
+    /**
+     * Copies the group {@code from}'s offsets on {@code topic} to the group {@code to}, replacing the latter's
+     * offsets on that topic; returns how many queues were copied (0 when {@code from} has none there).
+     */
+    public int copy(String from, String to, String topic) {
+        Map<Integer, Long> source = table.get(key(topic, from));
+        if (source == null || source.isEmpty()) {
+            return 0;
+        }
+        ConcurrentHashMap<Integer, Long> copy = new ConcurrentHashMap<>(source);
+        table.put(key(topic, to), copy);
+        dirty = true;
+        return copy.size();
+    }
+
+    /** Forgets every group's offsets on a topic (admin delete of a topic). */
+    public void removeTopic(String topic) {
+        String prefix = topic + SEPARATOR;
+        if (table.keySet().removeIf(k -> k.startsWith(prefix))) {
+            dirty = true;
+        }
+    }
+
     /** Forgets every offset of a group (admin delete of a group). */
     public void removeGroup(String group) {
         String suffix = SEPARATOR + group;
@@ -111,8 +153,7 @@ public final class ConsumerOffsetTable {
             return;
         }
         dirty = false;
-        Map<String, Map<Integer, Long>> sorted = new TreeMap<>();
-        table.forEach((k, v) -> sorted.put(k, new TreeMap<>(v)));
+        Map<String, Map<Integer, Long>> sorted = snapshot();
         try {
             file.write(JsonCodec.encode(Map.of("offsetTable", sorted)));
         } catch (IOException e) {

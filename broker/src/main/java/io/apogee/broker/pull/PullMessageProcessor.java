@@ -6,6 +6,7 @@ import io.apogee.broker.client.RetryQueueWatch;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.offset.ConsumerOffsetTable;
 import io.apogee.broker.offset.QueueBounds;
+import io.apogee.broker.stats.BrokerStats;
 import io.apogee.broker.subscription.Subscription;
 import io.apogee.broker.subscription.SubscriptionGroupConfig;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
@@ -47,7 +48,10 @@ import org.slf4j.LoggerFactory;
  * (pullHoldMaxPerConnection, pullHoldMaxTotal) answers 2 (SYSTEM_BUSY) naming the limit instead. With sysFlag
  * 0x1 a master stores {@code commitOffset} on first processing.
  *
- * <p>Thread-safe: stateless apart from the thread-safe tables, store and hold service.
+ * <p>Every store read is counted in the broker's statistics ({@link BrokerStats}): messages and bytes handed to
+ * the group, or a miss.
+ *
+ * <p>Thread-safe: stateless apart from the thread-safe tables, store, hold service and statistics.
  */
 public final class PullMessageProcessor implements RequestProcessor, HeldPull.PullReplay {
 
@@ -64,6 +68,7 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
     private final PullRequestHoldService holdService;
     private final RetryQueueWatch retryWatch;
     private final QueueBounds bounds;
+    private volatile BrokerStats stats = BrokerStats.unshared();
 
     /** What a pull reads with, or why it may not read. */
     private record Target(MessageFilter filter, int topicSysFlag, int groupSysFlag, RemotingCommand rejection) {
@@ -84,6 +89,11 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
         this.holdService = holdService;
         this.retryWatch = retryWatch;
         this.bounds = new QueueBounds(topics, store);
+    }
+
+    /** Counts every store read in {@code stats} from now on (set before the processor is registered). */
+    public void countWith(BrokerStats brokerStats) {
+        this.stats = brokerStats;
     }
 
     @Override
@@ -115,6 +125,7 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
         int maxBytes = Math.min(header.maxMsgBytes(), MAX_BODY_BYTES);
         GetResult result = store.get(header.topic(), header.queueId(), header.queueOffset(), header.maxMsgNums(),
                 maxBytes, target.filter());
+        count(header, result);
         RemotingCommand response = toResponse(header, result, target);
         if (firstRun) {
             retryWatch.pulled(header.consumerGroup(), header.topic());
@@ -127,6 +138,16 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
             return park(channel, request, header, target.filter());
         }
         return response;
+    }
+
+    /** Records what the read handed out (messages, bytes, the queue's new pull offset) or that it found nothing. */
+    private void count(PullRequestHeader header, GetResult result) {
+        if (result.status() == GetStatus.FOUND) {
+            stats.recordGet(header.consumerGroup(), header.topic(), header.queueId(), result.messageCount(),
+                    result.totalBytes(), result.nextBeginOffset());
+        } else {
+            stats.recordMiss();
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import io.apogee.broker.config.BrokerAddress;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.schedule.DelayLevels;
 import io.apogee.broker.schedule.DelayParking;
+import io.apogee.broker.stats.BrokerStats;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
 import io.apogee.broker.topic.GroupNameRule;
 import io.apogee.broker.topic.SystemTopics;
@@ -14,6 +15,7 @@ import io.apogee.broker.transaction.HalfParking;
 import io.apogee.broker.transaction.TransactionKeys;
 import io.apogee.common.message.MessageProperties;
 import io.apogee.common.message.OffsetMsgId;
+import io.apogee.common.message.PropertyEditor;
 import io.apogee.common.message.UniqKeyGenerator;
 import io.apogee.common.text.ClientText;
 import io.apogee.remoting.RemoteChannel;
@@ -47,11 +49,12 @@ import java.util.function.Supplier;
  * then be re-targeted by {@link SendRouter}: transaction half messages are parked in {@code RMQ_SYS_TRANS_HALF_TOPIC}
  * (stored with sysFlag transaction type 0), retry sends over their reconsume limit go to {@code %DLQ%<group>}, delayed
  * messages ({@code DELAY}, 5.x timer properties) are parked in {@code SCHEDULE_TOPIC_XXXX}. The stored properties are
- * the client's plus {@code CLUSTER} (and a generated {@code UNIQ_KEY} when missing). The store's future completes the
- * request: the processor never waits for a flush or a metadata write (it runs on the Netty I/O thread that read the
- * request); the response is sent from whichever thread completes the put. A message for a topic that is not ready yet
- * (just auto-created, see {@link TopicTable#ready}) is stored only once the topic is written and announced, or refused
- * with SYSTEM_ERROR naming the file when it could not be written.
+ * the client's plus {@code CLUSTER}, {@code MSG_REGION} and {@code TRACE_ON} (and a generated {@code UNIQ_KEY} when
+ * missing); every stored message is counted in the broker's statistics under the topic it was stored in. The
+ * store's future completes the request: the processor never waits for a flush or a metadata write (it runs on the
+ * Netty I/O thread that read the request); the response is sent from whichever thread completes the put. A message for
+ * a topic that is not ready yet (just auto-created, see {@link TopicTable#ready}) is stored only once the topic is
+ * written and announced, or refused with SYSTEM_ERROR naming the file when it could not be written.
  *
  * <p>Thread-safe: holds only immutable settings and thread-safe collaborators; per-request state lives on
  * the stack of the handling thread.
@@ -60,6 +63,10 @@ public final class SendProcessor implements RequestProcessor {
 
     private static final int MULTI_TAGS_FLAG = 0x2;
     private static final int MAX_PROPERTIES_BYTES = Short.MAX_VALUE;
+    /** The broker's region, stamped on every stored message (Apache's {@code MessageConst.PROPERTY_MSG_REGION}). */
+    static final String MSG_REGION = "MSG_REGION";
+    /** Whether tracing is on, stamped on every stored message ({@code PROPERTY_TRACE_SWITCH}). */
+    static final String TRACE_ON = "TRACE_ON";
 
     private final BrokerConfig config;
     private final MessageStore store;
@@ -71,6 +78,9 @@ public final class SendProcessor implements RequestProcessor {
     private final SendResponses responses;
     private final int maxMessageSize;
     private final SendRouter router;
+    private final BrokerStats stats;
+    private final String region;
+    private final String traceOn;
 
     /** A processor without consumer-group checks on retry sends, with the configured delay levels. */
     public SendProcessor(BrokerConfig config, MessageStoreConfig storeConfig, MessageStore store, TopicTable topics,
@@ -85,6 +95,16 @@ public final class SendProcessor implements RequestProcessor {
      */
     public SendProcessor(BrokerConfig config, MessageStoreConfig storeConfig, MessageStore store, TopicTable topics,
                          BrokerAddress address, SubscriptionGroupTable groups, DelayParking parking) {
+        this(config, storeConfig, store, topics, address, groups, parking, BrokerStats.unshared());
+    }
+
+    /** As above, counting every stored message in {@code stats} (per topic and broker-wide). */
+    public SendProcessor(BrokerConfig config, MessageStoreConfig storeConfig, MessageStore store, TopicTable topics,
+                         BrokerAddress address, SubscriptionGroupTable groups, DelayParking parking,
+                         BrokerStats stats) {
+        this.stats = stats;
+        this.region = config.regionId;
+        this.traceOn = String.valueOf(config.traceOn);
         this.router = new SendRouter(topics, groups, parking, config.rejectTransactionMessage);
         this.config = config;
         this.store = store;
@@ -93,7 +113,7 @@ public final class SendProcessor implements RequestProcessor {
         this.storeHost = address.socketAddress();
         this.offsetMsgId = new OffsetMsgId(storeHost);
         this.uniqKeys = new UniqKeyGenerator(storeHost.getAddress().getAddress());
-        this.responses = new SendResponses(offsetMsgId);
+        this.responses = new SendResponses(offsetMsgId, config.regionId, config.traceOn);
         this.maxMessageSize = storeConfig.maxMessageSize;
     }
 
@@ -208,7 +228,7 @@ public final class SendProcessor implements RequestProcessor {
                               CompletableFuture<Void> ready, CompletableFuture<Void> targetReady, int queueId,
                               String transactionId) {
         if (isReady(ready) && isReady(targetReady)) {
-            reply(channel, request, store.put(draft), queueId, transactionId, false);
+            reply(channel, request, store.put(draft), draft.topic, queueId, transactionId, false);
         } else {
             CompletableFuture.allOf(ready, targetReady).whenComplete((v, error) -> putOrRefuse(channel, request,
                     error, draft.topic, () -> store.put(draft), queueId, transactionId, false));
@@ -244,7 +264,7 @@ public final class SendProcessor implements RequestProcessor {
         }
         String transactionId = MessageProperties.valueOf(h.properties, MessageProperties.UNIQ_KEY);
         if (isReady(ready)) {
-            reply(channel, request, store.putBatch(drafts), queueId, transactionId, true);
+            reply(channel, request, store.putBatch(drafts), h.topic, queueId, transactionId, true);
         } else {
             ready.whenComplete((v, error) -> putOrRefuse(channel, request, error, h.topic,
                     () -> store.putBatch(drafts), queueId, transactionId, true));
@@ -264,14 +284,19 @@ public final class SendProcessor implements RequestProcessor {
         if (notReady != null) {
             channel.reply(request, responses.topicNotStored(topic, notReady));
         } else {
-            reply(channel, request, put.get(), queueId, transactionId, batch);
+            reply(channel, request, put.get(), topic, queueId, transactionId, batch);
         }
     }
 
+    /** Answers once the put completes, counting what it stored under {@code topic} (where it was stored). */
     private void reply(RemoteChannel channel, RemotingCommand request, CompletableFuture<PutResult> put,
-                       int queueId, String transactionId, boolean batch) {
-        put.whenComplete((result, error) ->
-                channel.reply(request, responses.of(result, error, queueId, transactionId, batch)));
+                       String topic, int queueId, String transactionId, boolean batch) {
+        put.whenComplete((result, error) -> {
+            if (result != null && result.msgCount() > 0) {
+                stats.recordPut(topic, result.msgCount(), result.wroteBytes());
+            }
+            channel.reply(request, responses.of(result, error, queueId, transactionId, batch));
+        });
     }
 
     private MessageDraft draft(RemoteChannel channel, SendRequestHeader h, int queueId, int sysFlag, int flag,
@@ -291,10 +316,22 @@ public final class SendProcessor implements RequestProcessor {
         return d;
     }
 
-    /** The client's properties with CLUSTER set and, when given, a generated UNIQ_KEY. */
+    /**
+     * The client's properties with CLUSTER, MSG_REGION ({@code regionId}) and TRACE_ON ({@code traceOn}) set, as
+     * Apache's send path sets them, and, when given, a generated UNIQ_KEY. Allocates only the builder and the
+     * result unless the client already sent MSG_REGION or TRACE_ON (then they are removed first).
+     */
     private byte[] storedProperties(String clientProps, String generatedUniqKey) {
-        StringBuilder sb = new StringBuilder(clientProps.length() + config.brokerClusterName.length() + 48);
-        MessageProperties.appendWith(sb, clientProps, MessageProperties.CLUSTER, config.brokerClusterName);
+        String props = MessageProperties.find(clientProps, MSG_REGION) == MessageProperties.ABSENT
+                && MessageProperties.find(clientProps, TRACE_ON) == MessageProperties.ABSENT
+                ? clientProps : PropertyEditor.of(clientProps).remove(MSG_REGION, TRACE_ON).render();
+        StringBuilder sb = new StringBuilder(props.length() + config.brokerClusterName.length() + region.length()
+                + 80);
+        MessageProperties.appendWith(sb, props, MessageProperties.CLUSTER, config.brokerClusterName);
+        if (!region.isEmpty()) {
+            MessageProperties.append(sb, MSG_REGION, region);
+        }
+        MessageProperties.append(sb, TRACE_ON, traceOn);
         if (generatedUniqKey != null) {
             MessageProperties.append(sb, MessageProperties.UNIQ_KEY, generatedUniqKey);
         }

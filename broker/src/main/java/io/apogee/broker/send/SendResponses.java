@@ -10,18 +10,23 @@ import io.apogee.store.PutResult;
 /**
  * Turns a store result into the SEND response. PUT_OK → 0 and FLUSH_DISK_TIMEOUT → 10, both with ext fields
  * {@code msgId} (offsetMsgId; comma-joined for a batch), {@code queueId}, {@code queueOffset} (first message),
- * {@code transactionId} (UNIQ_KEY), {@code MSG_REGION=DefaultRegion}, {@code TRACE_ON=true}, which the clients
- * read unconditionally for these codes. MESSAGE_ILLEGAL / PROPERTIES_SIZE_EXCEEDED → 13,
- * SERVICE_NOT_AVAILABLE → 14, anything else → 1; those carry the store's reason as remark.
+ * {@code transactionId} (UNIQ_KEY), {@code MSG_REGION} (the broker's {@code regionId}), {@code TRACE_ON}
+ * ({@code traceOn}), which the clients read unconditionally for these codes. MESSAGE_ILLEGAL /
+ * PROPERTIES_SIZE_EXCEEDED → 13, SERVICE_NOT_AVAILABLE → 14, anything else → 1; those carry the store's reason as
+ * remark.
  *
  * <p>Immutable, hence thread-safe.
  */
 final class SendResponses {
 
     private final OffsetMsgId offsetMsgId;
+    private final String region;
+    private final String traceOn;
 
-    SendResponses(OffsetMsgId offsetMsgId) {
+    SendResponses(OffsetMsgId offsetMsgId, String region, boolean traceOn) {
         this.offsetMsgId = offsetMsgId;
+        this.region = region;
+        this.traceOn = String.valueOf(traceOn);
     }
 
     RemotingCommand of(PutResult result, Throwable error, int queueId, String transactionId, boolean batch) {
@@ -54,7 +59,7 @@ final class SendResponses {
                 .putExt("queueId", queueId)
                 .putExt("queueOffset", r.queueOffset())
                 .putExt("transactionId", transactionId)
-                .putExt("MSG_REGION", "DefaultRegion")
-                .putExt("TRACE_ON", "true");
+                .putExt("MSG_REGION", region)
+                .putExt("TRACE_ON", traceOn);
     }
 }

@@ -112,6 +112,11 @@ public final class SubscriptionGroupTable {
         return persist().thenApply(v -> true);
     }
 
+    /** The table's version: {@code counter} counts the changes since the file was created. */
+    public synchronized DataVersion dataVersion() {
+        return new DataVersion(counter, System.currentTimeMillis());
+    }
+
     /** A snapshot of all configs. */
     public List<SubscriptionGroupConfig> all() {
         return List.copyOf(groups.values());

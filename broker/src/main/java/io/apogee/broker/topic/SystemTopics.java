@@ -20,6 +20,16 @@ public final class SystemTopics {
     public static final String RETRY_PREFIX = "%RETRY%";
     public static final String DLQ_PREFIX = "%DLQ%";
 
+    public static final String BENCHMARK = "BenchmarkTest";
+    public static final String TRACE = "RMQ_SYS_TRACE_TOPIC";
+    /** Prefix of RocketMQ 5's internal topics (pop revive, timer, broker member sync...). */
+    public static final String SYSTEM_PREFIX = "rmq_sys_";
+
+    /** RocketMQ's fixed system topics (TopicValidator); a broker adds its cluster and broker name topics. */
+    public static final Set<String> SYSTEM = Set.of(AUTO_CREATE_TEMPLATE, SCHEDULE, BENCHMARK, TRANS_HALF, TRACE,
+            TRANS_OP_HALF, TRANS_CHECK_MAX_TIME, SELF_TEST, OFFSET_MOVED_EVENT, "CHECKPOINT_TOPIC",
+            "RMQ_SYS_ROCKSDB_TRANS_HALF_TOPIC", "RMQ_SYS_ROCKSDB_TRANS_OP_HALF_TOPIC");
+
     private static final Set<String> NOT_SENDABLE = Set.of(SCHEDULE, TRANS_HALF, TRANS_OP_HALF,
             TRANS_CHECK_MAX_TIME, SELF_TEST, OFFSET_MOVED_EVENT);
 
@@ -29,6 +39,11 @@ public final class SystemTopics {
     /** True for the internal topics a producer may not send to directly. */
     public static boolean isNotSendable(String topic) {
         return NOT_SENDABLE.contains(topic);
+    }
+
+    /** True for RocketMQ's system topics: {@link #SYSTEM} and the {@code rmq_sys_} ones. */
+    public static boolean isSystem(String topic) {
+        return SYSTEM.contains(topic) || topic.startsWith(SYSTEM_PREFIX);
     }
 
     public static boolean isRetry(String topic) {

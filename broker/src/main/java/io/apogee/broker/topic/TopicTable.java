@@ -176,6 +176,21 @@ public final class TopicTable {
         return ready;
     }
 
+    /**
+     * Removes {@code topic} (admin deletion): the future completes with true once topics.json no longer holds it,
+     * at once with false for an unknown topic. Name servers are not told: a registration only adds topics, so
+     * the route goes with DELETE_TOPIC_IN_NAMESRV, and the broker's later registrations no longer carry it.
+     */
+    public synchronized CompletableFuture<Boolean> delete(String topic) {
+        if (topics.remove(topic) == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        unready.remove(topic);
+        bumpVersion();
+        LOG.info("Deleted topic {}", topic);
+        return file.write().thenApply(written -> true);
+    }
+
     /** A copy of every topic config, by name. */
     public Map<String, TopicConfig> all() {
         return new HashMap<>(topics);

@@ -28,22 +28,22 @@ import java.util.concurrent.TimeUnit;
  * A broker's consume side on real parts: a message store in a temp dir, the topic table (with TopicA of
  * four queues), a remoting server on an ephemeral port with {@link ConsumeSide} registered, and helpers to
  * build requests, put messages and decode pulled records. The consume side and server can be restarted
- * on the same directory.
+ * on the same directory. Public for the fixtures of other packages built on a consume side (groupadmin's).
  */
-final class ConsumeSideFixture implements AutoCloseable {
+public final class ConsumeSideFixture implements AutoCloseable {
 
-    static final String TOPIC = "TopicA";
+    public static final String TOPIC = "TopicA";
 
-    final BrokerConfig config;
-    final MessageStoreConfig storeConfig = new MessageStoreConfig();
-    final MessageStore store;
-    final TopicTable topics;
+    public final BrokerConfig config;
+    public final MessageStoreConfig storeConfig = new MessageStoreConfig();
+    public final MessageStore store;
+    public final TopicTable topics;
     final MetadataWriter metadata = new MetadataWriter("test-metadata-writer");
-    RemotingServer server;
-    ConsumeSide consumeSide;
+    public RemotingServer server;
+    public ConsumeSide consumeSide;
     private final List<RemotingClient> clients = new ArrayList<>();
 
-    ConsumeSideFixture(Path dir, BrokerConfig config) throws Exception {
+    public ConsumeSideFixture(Path dir, BrokerConfig config) throws Exception {
         this.config = config;
         storeConfig.storePathRootDir = dir.toString();
         storeConfig.mapedFileSizeCommitLog = 1024 * 1024;
@@ -76,23 +76,28 @@ final class ConsumeSideFixture implements AutoCloseable {
         consumeSide.close();
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + server.port();
     }
 
-    RemotingClient newClient(String name) {
+    public RemotingClient newClient(String name) {
         RemotingClient client = new RemotingClient(name);
         client.start();
         clients.add(client);
         return client;
     }
 
-    RemotingCommand call(RemotingClient client, RemotingCommand request) throws Exception {
+    public RemotingCommand call(RemotingClient client, RemotingCommand request) throws Exception {
         return client.invokeSync(address(), request, 5_000);
     }
 
     /** Puts one message with an optional tag and returns its queue offset. */
     long put(int queueId, String tag, String body) throws Exception {
+        return putDispatched(queueId, tag, body).queueOffset();
+    }
+
+    /** Puts one message with an optional tag into TopicA's queue and returns its result once it is dispatched. */
+    public PutResult putDispatched(int queueId, String tag, String body) throws Exception {
         MessageDraft draft = new MessageDraft();
         draft.topic = TOPIC;
         draft.queueId = queueId;
@@ -110,16 +115,23 @@ final class ConsumeSideFixture implements AutoCloseable {
         long end = result.wroteOffset() + result.wroteBytes();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> store.dispatchedOffset() >= end);
-        return result.queueOffset();
+        return result;
     }
 
     static RemotingCommand heartbeat(String clientId, String group, String topic, String expression, long subVersion) {
+        return heartbeat(clientId, group, new SubscriptionData(topic, expression, subVersion),
+                "CONSUME_FROM_LAST_OFFSET");
+    }
+
+    /** A HEART_BEAT of consumer {@code clientId} of {@code group} (clustering, pull) with one subscription. */
+    public static RemotingCommand heartbeat(String clientId, String group, SubscriptionData subscription,
+                                            String consumeFromWhere) {
         ConsumerData consumer = new ConsumerData();
         consumer.groupName = group;
         consumer.consumeType = "CONSUME_PASSIVELY";
         consumer.messageModel = ConsumerData.CLUSTERING;
-        consumer.consumeFromWhere = "CONSUME_FROM_LAST_OFFSET";
-        consumer.subscriptionDataSet.add(new SubscriptionData(topic, expression, subVersion));
+        consumer.consumeFromWhere = consumeFromWhere;
+        consumer.subscriptionDataSet.add(subscription);
         HeartbeatData data = new HeartbeatData();
         data.clientID = clientId;
         data.consumerDataSet.add(consumer);

@@ -34,7 +34,8 @@ class RuntimeInfoProcessorTest {
             UnreadLossReport losses = new UnreadLossReport(offsets, level -> 0, () -> 0);
             losses.trimmed("Orders", 0, 0, 100, Cause.FORCED);
 
-            RemotingCommand answer = new RuntimeInfoProcessor(store, losses, () -> 3)
+            RemotingCommand answer = new RuntimeInfoProcessor(store, losses, BrokerStats.unshared(),
+                    RuntimeGauges.idle(() -> 3))
                     .process(null, RemotingCommand.request(RequestCode.GET_BROKER_RUNTIME_INFO));
 
             assertThat(answer.code()).isEqualTo(ResponseCode.SUCCESS);
@@ -48,6 +49,38 @@ class RuntimeInfoProcessorTest {
                     .containsKeys("bootTimestamp", "runtime", "commitLogMaxOffset", "dispatchBehindBytes");
         } finally {
             store.close();
+        }
+    }
+
+    @Test
+    void shouldShowMeasuredTrafficAndTheKeysApacheToolsRead() throws Exception {
+        try (StatsBrokerFixture fixture = new StatsBrokerFixture(dir.resolve("broker"))) {
+            fixture.createTopic("RuntimeTopic", 1);
+            fixture.send("RuntimeTopic", 0, 5);
+            fixture.pull("RuntimeTopic", 0, 2, 32);
+
+            KeyValueTable table = fixture.callFor(RemotingCommand.request(RequestCode.GET_BROKER_RUNTIME_INFO),
+                    KeyValueTable.class);
+
+            assertThat(table.table)
+                    .containsEntry("msgPutTotalTodayNow", "5")
+                    .containsEntry("msgGetTotalTodayNow", "3")
+                    .containsEntry("msgPutTotalTodayMorning", "0")
+                    .containsEntry("msgPutTotalYesterdayMorning", "0")
+                    .containsEntry("msgGetTotalTodayMorning", "0")
+                    .containsEntry("msgGetTotalYesterdayMorning", "0")
+                    .containsEntry("brokerActive", "true")
+                    .containsEntry("sendThreadPoolQueueCapacity", "10000")
+                    .containsEntry("pullThreadPoolQueueCapacity", "100000")
+                    .containsKeys("sendThreadPoolQueueSize", "pullThreadPoolQueueSize", "getFoundTps", "getMissTps",
+                            "getTotalTps", "getTransferedTps", "consumeQueueDiskRatio",
+                            "startAcceptSendRequestTimeStamp", "timerReadBehind");
+            assertThat(table.table.get("putTps").split(" ")).hasSize(3)
+                    .allSatisfy(tps -> assertThat(Double.parseDouble(tps)).isNotNegative());
+            assertThat(Double.parseDouble(table.table.get("getTransferredTps").split(" ")[0])).isPositive();
+            assertThat(Double.parseDouble(table.table.get("commitLogDiskRatio"))).isBetween(0.0, 1.0);
+            assertThat(Long.parseLong(table.table.get("earliestMessageTimeStamp")))
+                    .isBetween(Long.parseLong(table.table.get("bootTimestamp")), System.currentTimeMillis());
         }
     }
 }

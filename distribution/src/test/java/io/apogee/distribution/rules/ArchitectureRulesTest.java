@@ -22,8 +22,9 @@ class ArchitectureRulesTest {
             .importPackages("io.apogee");
 
     /**
-     * Modules, bottom to top: common ← remoting, store ← namesrv (remoting), broker (remoting, store) ←
-     * distribution. The store never knows the wire or the broker; remoting never knows what it carries.
+     * Modules, bottom to top: common ← remoting, store ← namesrv (remoting), broker (remoting, store), tools
+     * (remoting) ← distribution. The store never knows the wire or the broker; remoting never knows what it carries;
+     * the admin tools speak only the protocol, so they know no server module.
      */
     @Test
     void modulesShouldOnlyUseTheModulesBelowThem() {
@@ -33,12 +34,14 @@ class ArchitectureRulesTest {
                 .layer("store").definedBy("io.apogee.store..")
                 .layer("namesrv").definedBy("io.apogee.namesrv..")
                 .layer("broker").definedBy("io.apogee.broker..")
+                .layer("tools").definedBy("io.apogee.tools..")
                 .layer("distribution").definedBy("io.apogee.distribution..")
                 .whereLayer("distribution").mayNotBeAccessedByAnyLayer()
                 .whereLayer("broker").mayOnlyBeAccessedByLayers("distribution")
                 .whereLayer("namesrv").mayOnlyBeAccessedByLayers("distribution")
+                .whereLayer("tools").mayOnlyBeAccessedByLayers("distribution")
                 .whereLayer("store").mayOnlyBeAccessedByLayers("broker", "distribution")
-                .whereLayer("remoting").mayOnlyBeAccessedByLayers("namesrv", "broker", "distribution")
+                .whereLayer("remoting").mayOnlyBeAccessedByLayers("namesrv", "broker", "tools", "distribution")
                 .check(MAIN);
     }
 
