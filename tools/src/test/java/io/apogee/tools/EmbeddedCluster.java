@@ -25,6 +25,7 @@ final class EmbeddedCluster implements AutoCloseable {
     EmbeddedCluster(Path storeDir) throws Exception {
         NamesrvConfig namesrvConfig = new NamesrvConfig();
         namesrvConfig.listenPort = 0;
+        namesrvConfig.kvConfigPath = storeDir.resolve("namesrv/kvConfig.json").toString();
         namesrv = new NamesrvServer(namesrvConfig);
         namesrv.start();
         BrokerConfig brokerConfig = new BrokerConfig();
