@@ -332,7 +332,24 @@ class StoreCleanupTest {
 
         @Override
         public Clock withZone(ZoneId z) {
-            throw new UnsupportedOperationException();
+            // a view in another zone that follows this clock's hand
+            Clock hand = this;
+            return new Clock() {
+                @Override
+                public ZoneId getZone() {
+                    return z;
+                }
+
+                @Override
+                public Clock withZone(ZoneId other) {
+                    return hand.withZone(other);
+                }
+
+                @Override
+                public Instant instant() {
+                    return hand.instant();
+                }
+            };
         }
 
         @Override

@@ -30,7 +30,24 @@ class BrokerStatsTest {
 
         @Override
         public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
+            // a view in another zone that follows this clock's hand
+            Clock hand = this;
+            return new Clock() {
+                @Override
+                public ZoneId getZone() {
+                    return zone;
+                }
+
+                @Override
+                public Clock withZone(ZoneId other) {
+                    return hand.withZone(other);
+                }
+
+                @Override
+                public Instant instant() {
+                    return hand.instant();
+                }
+            };
         }
 
         @Override
