@@ -127,7 +127,7 @@ final class IndexBenchCommand implements Callable<Integer> {
         int found = 0;
         for (int i = 0; i < lookups; i++) {
             long t = System.nanoTime();
-            IndexHits hits = index.query(TOPIC, key, maxNum, 0, Long.MAX_VALUE, offset -> true);
+            IndexHits hits = index.query(TOPIC, key, false, maxNum, 0, Long.MAX_VALUE, offset -> true);
             latency.recordValue(System.nanoTime() - t);
             reads = hits.reads();
             found = hits.offsets().size();

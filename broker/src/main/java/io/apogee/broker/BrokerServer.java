@@ -14,6 +14,7 @@ import io.apogee.broker.schedule.DelayParking;
 import io.apogee.broker.retention.UnreadLossReport;
 import io.apogee.broker.schedule.ScheduleMessageService;
 import io.apogee.broker.send.SendProcessor;
+import io.apogee.broker.stats.BrokerStats;
 import io.apogee.broker.stats.StatsService;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.broker.transaction.Transactions;
@@ -94,6 +95,9 @@ public final class BrokerServer implements Lifecycle {
     private void assemble() throws Exception {
         ConfigBinder.checkRanges(config);
         delayParking = new DelayParking(DelayLevels.parse(config.messageDelayLevel));
+        if (storeConfig.haListenPort == 0 && config.listenPort > 0) {
+            storeConfig.haListenPort = config.listenPort + 1;
+        }
         store = new MessageStore(storeConfig);
         store.start();
         topics = new TopicTable(config, storeConfig.configDir(), metadata);
@@ -115,12 +119,12 @@ public final class BrokerServer implements Lifecycle {
         address = BrokerAddress.resolve(config.brokerIP1, server.port());
         registerProducerSide();
         schedule = new ScheduleMessageService(config, storeConfig.configDir(), store, topics, delayParking.levels(),
-                address.socketAddress());
+                address.socketAddress(), stats.stats());
         schedule.start();
         GroupAdmin.register(server, consumeSide, topics, store, config.brokerName, address::toString,
                 schedule::offsetOf, delayParking.levels().count());
         transactions = new Transactions(config, storeConfig.configDir(), store, topics, consumeSide.clients(),
-                address.socketAddress());
+                address.socketAddress(), stats.stats());
         transactions.start();
         transactions.registerWith(server);
         losses = new UnreadLossReport(consumeSide.offsets(), schedule::offsetOf,
@@ -128,9 +132,9 @@ public final class BrokerServer implements Lifecycle {
         store.setTrimListener(losses);
         registerStats();
         MessageQueries.registerWith(server, store);
+        registrar = new NameServerRegistrar(config, address, store.haPort(), topics, store::haMasterAddress);
         new BrokerAdmin(config, storeConfig, configFile, topics, store, consumeSide.clients(),
-                this::forgetDeletedTopic).registerWith(server);
-        registrar = new NameServerRegistrar(config, address, topics);
+                this::forgetDeletedTopic, registrar::registerAll).registerWith(server);
         topics.setChangeListener(registrar);
         registrar.start();
     }
@@ -156,7 +160,8 @@ public final class BrokerServer implements Lifecycle {
                 stats.stats()).registerWith(server);
         startAcceptSendMillis = System.currentTimeMillis();
         server.registerProcessor(RequestCode.CONSUMER_SEND_MSG_BACK, new ConsumerSendMsgBackProcessor(config, store,
-                topics, consumeSide.subscriptionGroups(), delayParking, address.socketAddress()), sendExecutor);
+                topics, consumeSide.subscriptionGroups(), delayParking, address.socketAddress(), stats.stats()),
+                sendExecutor);
         TopicAdminProcessor admin = new TopicAdminProcessor(topics);
         server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC, admin);
         server.registerProcessor(RequestCode.GET_TOPIC_CONFIG, admin);
@@ -198,6 +203,11 @@ public final class BrokerServer implements Lifecycle {
     /** Unread messages deleted by cleanup, per topic, group and cause. */
     public UnreadLossReport unreadLosses() {
         return losses;
+    }
+
+    /** The measured traffic: puts per topic, gets per group, broker totals. */
+    public BrokerStats stats() {
+        return stats.stats();
     }
 
     /** The delay-level delivery service (delivery progress per level). */

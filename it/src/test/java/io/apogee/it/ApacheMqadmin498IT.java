@@ -63,7 +63,7 @@ class ApacheMqadmin498IT {
 
     @TestFactory
     Stream<DynamicTest> shouldRunEverySeedCommandOfMqadmin498AgainstApogee() {
-        Mqadmin mqadmin = new Mqadmin(server.namesrvAddress(), CODES);
+        Mqadmin mqadmin = new ApacheMqadmin(server.namesrvAddress(), CODES);
         return commands().stream().map(command -> RATCHET.test(new Check(command.get(0), () -> {
             String[] arguments = command.subList(2, command.size()).toArray(String[]::new);
             String name = command.get(0).split(" ")[0];

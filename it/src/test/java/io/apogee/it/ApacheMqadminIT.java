@@ -1,19 +1,16 @@
 package io.apogee.it;
 
-import io.apogee.it.CoverageRatchet.Check;
 import org.apache.rocketmq.common.MQVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -52,19 +49,19 @@ class ApacheMqadminIT {
     private static final RequestCodeLog CODES = new RequestCodeLog();
     private static final CoverageRatchet RATCHET = new CoverageRatchet(NOT_YET);
     private static AdminScene scene;
-    private static Path workDir;
+    @TempDir
+    static Path workDir;
     private static Mqadmin mqadmin;
 
     @BeforeAll
     static void buildScene() throws Exception {
         assumeTrue(MQVersion.getVersionDesc(MQVersion.CURRENT_VERSION).startsWith("V5_"),
                 "Apache mqadmin 5.4.0 is on the classpath of it/client5 only");
-        workDir = Files.createTempDirectory("apogee-mqadmin");
         scene = AdminScene.start(server);
     }
 
     @AfterAll
-    static void writeCoverageAndCleanUp() throws Exception {
+    static void writeCoverage() throws Exception {
         if (scene != null) {
             Path report = Path.of("target", "admin-coverage",
                     "mqadmin-" + MQVersion.getVersionDesc(MQVersion.CURRENT_VERSION) + ".md");
@@ -75,26 +72,13 @@ class ApacheMqadminIT {
             }
             scene.close();
         }
-        if (workDir != null) {
-            try (Stream<Path> files = Files.walk(workDir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
     }
 
     @TestFactory
     Stream<DynamicTest> shouldRunEverySeedCommandAgainstApogee() {
-        mqadmin = new Mqadmin(server.namesrvAddress(), CODES);
-        MqadminStage stage = new MqadminStage(mqadmin, new Mqadmin(server.namesrvAddress(), new RequestCodeLog()),
+        mqadmin = new ApacheMqadmin(server.namesrvAddress(), CODES);
+        MqadminStage stage = new MqadminStage(mqadmin, new ApacheMqadmin(server.namesrvAddress(), new RequestCodeLog()),
                 scene, server, workDir);
-        List<Check> checks = new ArrayList<>();
-        checks.addAll(new MqadminTopicChecks(stage).checks());
-        checks.addAll(new MqadminBrokerChecks(stage).checks());
-        checks.addAll(new MqadminMessageChecks(stage).checks());
-        checks.addAll(new MqadminNamesrvChecks(stage).checks());
-        checks.addAll(new MqadminGroupChecks(stage).checks());
-        return checks.stream().map(RATCHET::test);
+        return stage.seedChecks().stream().map(RATCHET::test);
     }
 }

@@ -131,7 +131,7 @@ class ClusterAdminIT {
         assumeTrue(MQVersion.getVersionDesc(MQVersion.CURRENT_VERSION).startsWith("V5_"), "mqadmin 5.4.0 only");
         String topic = UniqueName.of("DeletedCli");
         produce(topic, 1);
-        Mqadmin mqadmin = new Mqadmin(server.namesrvAddress(), new RequestCodeLog());
+        Mqadmin mqadmin = new ApacheMqadmin(server.namesrvAddress(), new RequestCodeLog());
 
         Mqadmin.Output output = mqadmin.run("deleteTopic", "-c", CLUSTER, "-t", topic);
 

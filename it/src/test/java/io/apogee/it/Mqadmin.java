@@ -1,47 +1,28 @@
 package io.apogee.it;
 
-import org.apache.rocketmq.common.MQVersion;
-import org.apache.rocketmq.tools.command.MQAdminStartup;
-
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Runs Apache's {@code mqadmin} ({@link MQAdminStartup}, from the rocketmq-tools jar on the test classpath) the
- * way {@code bin/mqadmin} does, against a given name server. In-process runs go through {@code main0}, the entry
- * that does not call {@code System.exit} (with tools 4.9.8, whose {@code main0} drops the RPC hook, through
- * {@link HookedSubCommand}, which does what that {@code main0} does). A command prints on {@code System.out}, and
- * the stack trace of a failed one goes to {@code System.err}, so both streams are swapped for buffers for the
- * duration of one command. Commands that never return (they loop, such as {@code clusterRT} and
- * {@code startMonitoring}) run in a child JVM with the test classpath instead, writing to a log file.
+ * An {@code mqadmin} under test, run the way {@code bin/mqadmin} runs it against a given name server: Apache's
+ * ({@link ApacheMqadmin}) or Apogee's ({@link ApogeeMqadmin}). The seed's command checks (the Mqadmin*Checks
+ * classes) run against either, so both tools are held to the same commands, options and output.
  *
- * <p>The request codes a command sends are recorded in the {@link RequestCodeLog} under the command's
- * {@link #variant}; child JVMs are not recorded.
- *
- * <p>Not thread-safe, and not safe beside anything else that prints: {@code System.out} is process-wide. One test
- * thread runs one command at a time.
+ * <p>Implementations are not thread-safe: one test thread runs one command at a time.
  */
-final class Mqadmin {
+interface Mqadmin {
 
-    /** What one command printed. */
-    record Output(String command, String out, String err) {
-
-        /**
-         * True if the command printed a stack trace (what {@code main0} does with a failed command) or its usage
-         * (what it does when the command line does not parse).
-         */
-        boolean failed() {
-            return err.contains("Exception") || err.contains("\tat ") || out.contains("usage: mqadmin");
-        }
+    /**
+     * What one command printed.
+     *
+     * @param failed whether the command failed: a non-zero exit status, or for Apache's in-process entry, which
+     *               has none, a stack trace or usage message
+     */
+    record Output(String command, String out, String err, boolean failed) {
 
         @Override
         public String toString() {
@@ -49,111 +30,20 @@ final class Mqadmin {
         }
     }
 
-    /** 4.9.8's {@code main0} passes the ACL hook, not the given one, to the command. */
-    private static final boolean HOOK_IGNORED_BY_MAIN0 =
-            MQVersion.getVersionDesc(MQVersion.CURRENT_VERSION).startsWith("V4_");
-
-    /** The JVM-wide default name server of Apache's clients ({@code MixAll.NAMESRV_ADDR_PROPERTY}). */
-    private static final String NAMESRV_PROPERTY = "rocketmq.namesrv.addr";
-    private static final Pattern BODY_FILE = Pattern.compile("(?m)^Message Body Path:\\s+(\\S+)\\s*$");
-    private static final Pattern RUNNING_INFO_FILE =
-            Pattern.compile("(?m)^\\d+\\s+\\S+\\s+\\S+\\s+(\\d{13}/\\S+)\\s*$");
-
-    private final String namesrvAddress;
-    private final RequestCodeLog codes;
-    private final StringBuilder transcript = new StringBuilder();
-
-    Mqadmin(String namesrvAddress, RequestCodeLog codes) {
-        this.namesrvAddress = namesrvAddress;
-        this.codes = codes;
-    }
-
     /** Runs {@code mqadmin <command> <arguments> -n <namesrv>} in this JVM and returns what it printed. */
-    Output run(String command, String... arguments) {
-        List<String> line = commandLine(command, arguments);
-        codes.step(variant(command, arguments));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        String originalNamesrv = System.getProperty(NAMESRV_PROPERTY);
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            if (HOOK_IGNORED_BY_MAIN0) {
-                HookedSubCommand.run(line.toArray(String[]::new), codes);
-            } else {
-                MQAdminStartup.main0(line.toArray(String[]::new), codes);
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot run mqadmin " + command + " as 4.9.8's main0 does", e);
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-            restore(NAMESRV_PROPERTY, originalNamesrv);
-        }
-        Output output = new Output(String.join(" ", line), out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8));
-        transcript.append(output).append("\n\n");
-        deleteFilesLeftBehind(output);
-        return output;
-    }
+    Output run(String command, String... arguments);
 
     /**
-     * Removes the files Apache's commands leave behind and name in their output: {@code consumerStatus} saves each
-     * client's running info as {@code <millis>/<clientId>} under the working directory (the last column of the
-     * client's row), the {@code queryMsg*} commands save each message body they show under
-     * {@code /tmp/rocketmq/msgbodys} ({@code Message Body Path:}).
+     * Starts {@code mqadmin <command> <arguments> -n <namesrv>} in a child JVM printing to {@code log}, for the
+     * commands that never return ({@code clusterRT}, {@code startMonitoring}).
      */
-    private static void deleteFilesLeftBehind(Output output) {
-        Matcher row = RUNNING_INFO_FILE.matcher(output.out());
-        while (row.find()) {
-            Path file = Path.of(row.group(1));
-            delete(file);
-            delete(file.getParent());
-        }
-        Matcher body = BODY_FILE.matcher(output.out());
-        while (body.find()) {
-            delete(Path.of(body.group(1)));
-        }
-    }
-
-    private static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            System.err.println("cannot delete " + file + ": " + e);
-        }
-    }
-
-    /** Undoes main0's setting of the JVM-wide name-server default, which later clients would otherwise inherit. */
-    private static void restore(String property, String value) {
-        if (value == null) {
-            System.clearProperty(property);
-        } else {
-            System.setProperty(property, value);
-        }
-    }
+    Process startChild(Path log, String command, String... arguments) throws IOException;
 
     /** Every in-process command run so far with what it printed, for the test report. */
-    String transcript() {
-        return transcript.toString();
-    }
+    String transcript();
 
-    /** Starts {@code mqadmin <command> <arguments> -n <namesrv>} in a child JVM printing to {@code log}. */
-    Process startChild(Path log, String command, String... arguments) throws IOException {
-        List<String> line = new ArrayList<>(List.of(
-                "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                "-Drocketmq.client.logRoot=" + log.getParent(), "-Drocketmq.log.root=" + log.getParent(),
-                MQAdminStartup.class.getName()));
-        line.addAll(commandLine(command, arguments));
-        Path argumentFile = log.resolveSibling(log.getFileName() + ".args");
-        Files.write(argumentFile, line.stream().map(a -> '"' + a.replace("\\", "\\\\").replace("\"", "\\\"") + '"')
-                .toList());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "@" + argumentFile).redirectErrorStream(true).redirectOutput(log.toFile())
-                .start();
-    }
+    /** True for Apache's tool, whose command list differs from Apogee's in {@code getConsumerStatus}. */
+    boolean isApache();
 
     /** The command and the options it was given, without their values: {@code "updateTopic -c -r -t -w"}. */
     static String variant(String command, String... arguments) {
@@ -162,7 +52,18 @@ final class Mqadmin {
         return label.toString();
     }
 
-    private List<String> commandLine(String command, String... arguments) {
+    /** Starts {@code java <arguments>} (JVM options, class, program arguments) with its output going to {@code log}. */
+    static Process startJava(Path log, List<String> arguments) throws IOException {
+        Path argumentFile = log.resolveSibling(log.getFileName() + ".args");
+        Files.write(argumentFile, arguments.stream()
+                .map(a -> '"' + a.replace("\\", "\\\\").replace("\"", "\\\"") + '"').toList());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "@" + argumentFile).redirectErrorStream(true).redirectOutput(log.toFile())
+                .start();
+    }
+
+    /** {@code command arguments -n namesrv}. */
+    static List<String> commandLine(String namesrvAddress, String command, String... arguments) {
         List<String> line = new ArrayList<>();
         line.add(command);
         line.addAll(List.of(arguments));

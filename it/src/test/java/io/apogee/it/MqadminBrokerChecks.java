@@ -39,6 +39,7 @@ final class MqadminBrokerChecks {
         return List.of(
                 new Check("clusterRT", this::clusterRt),
                 new Check("updateBrokerConfig", this::updateBrokerConfig),
+                new Check("updateBrokerConfig brokerPermission", this::updateBrokerPermission),
                 new Check("brokerStatus", this::brokerStatus),
                 new Check("brokerConsumeStats", this::brokerConsumeStats),
                 new Check("getBrokerConfig", () -> assertThat(stage.ok("getBrokerConfig", "-b", stage.brokerAddr())
@@ -81,6 +82,18 @@ final class MqadminBrokerChecks {
                 .out()).contains("update broker config success, " + broker);
         assertThat(stage.look("getBrokerConfig", "-b", broker).out())
                 .containsPattern("(?m)^flushDelayOffsetInterval\\s*=\\s+12000$");
+    }
+
+    /** A read-only broker (brokerPermission=4, how operators drain a broker) shows read-only routes at once. */
+    private void updateBrokerPermission() {
+        String broker = stage.brokerAddr();
+        try {
+            stage.ok("updateBrokerConfig", "-b", broker, "-k", "brokerPermission", "-v", "4");
+            await().atMost(CHILD_PATIENCE).untilAsserted(() -> assertThat(topicPerm()).as("route perm").isEqualTo(4));
+        } finally {
+            stage.ok("updateBrokerConfig", "-b", broker, "-k", "brokerPermission", "-v", "6");
+        }
+        await().atMost(CHILD_PATIENCE).untilAsserted(() -> assertThat(topicPerm()).as("route perm").isEqualTo(6));
     }
 
     private void brokerStatus() {

@@ -36,6 +36,7 @@ final class MqadminGroupChecks {
     List<Check> checks() {
         return List.of(
                 new Check("consumerProgress -g", this::consumerProgressOfGroup),
+                new Check("consumerProgress -s", this::consumerProgressWithClientIp),
                 new Check("consumerProgress", this::consumerProgress),
                 new Check("consumerStatus", this::consumerStatus),
                 new Check("updateSubGroup", this::updateSubGroup),
@@ -59,6 +60,13 @@ final class MqadminGroupChecks {
         assertThat(queues).as("last consumed time of queues with messages")
                 .allMatch(row -> row.get(3).equals("0") || !row.get(7).equals("N/A"));
         assertThat(output.out()).contains("Consume Diff Total: 0");
+    }
+
+    private void consumerProgressWithClientIp() {
+        Mqadmin.Output output = stage.ok("consumerProgress", "-g", scene.consumerGroup, "-s", "true");
+        String ip = scene.consumerClientId().split("@")[0];
+        assertThat(rows(output, scene.topic)).as("one row per queue, held by the live client\n%s", output)
+                .hasSize(AdminScene.QUEUES).allMatch(row -> row.get(5).equals(ip));
     }
 
     private void consumerProgress() {

@@ -32,6 +32,7 @@ final class MqadminMessageChecks {
     List<Check> checks() {
         return List.of(
                 new Check("queryMsgById", this::queryMsgById),
+                new Check("queryMsgById -g -d", this::pushToConsumer),
                 new Check("queryMsgByKey", this::queryMsgByKey),
                 new Check("queryMsgByOffset", this::queryMsgByOffset),
                 new Check("queryMsgByUniqueKey", this::queryMsgByUniqueKey),
@@ -57,6 +58,16 @@ final class MqadminMessageChecks {
         Mqadmin.Output output = stage.ok("queryMsgById", "-t", scene.topic, "-i", probe.getOffsetMsgId());
         assertThat(output.out()).containsPattern("(?m)^OffsetID:\\s+" + probe.getOffsetMsgId() + "$");
         assertShowsProbe(output);
+    }
+
+    /** Pushes the probe to the scene's live consumer (CONSUME_MESSAGE_DIRECTLY 309), which consumes it again. */
+    private void pushToConsumer() {
+        SendResult probe = scene.sent(PROBE);
+        Mqadmin.Output output = stage.ok("queryMsgById", "-t", scene.topic, "-i", probe.getOffsetMsgId(),
+                "-g", scene.consumerGroup, "-d", scene.consumerClientId());
+        assertThat(output.out()).as("%s", output).contains("ConsumeMessageDirectlyResult [")
+                .contains("consumeResult=CR_SUCCESS");
+        assertThat(scene.received.duplicates()).as("the probe delivered once more").containsKey(scene.key(PROBE));
     }
 
     private void queryMsgByKey() {

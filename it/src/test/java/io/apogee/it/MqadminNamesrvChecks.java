@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 
 import static io.apogee.it.MqadminStage.BROKER;
+import static io.apogee.it.MqadminStage.rows;
+import static io.apogee.it.MqadminStage.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,8 +18,8 @@ import static org.awaitility.Awaitility.await;
  * The seed's name-server commands (section "NameServer"), {@code startMonitoring} (section "other") and the
  * seed's {@code getConsumerStatus}, which Apache 5.4.0 no longer registers. KV values are read back through
  * {@code updateOrderConf -m get}, which reads namespace {@code ORDER_TOPIC_CONFIG}; the name server's config
- * through {@code getNamesrvConfig}. {@code startMonitoring} never returns in Apache (its first round starts after
- * 20 s and it repeats every 20 s), so it runs in a child JVM until the broker lists its consumer group
+ * through {@code getNamesrvConfig}. {@code startMonitoring} never returns (its first round starts after 20 s and it
+ * repeats every 60 s), so it runs in a child JVM until the broker lists its consumer group
  * {@code __MONITOR_CONSUMER} on topic {@code OFFSET_MOVED_EVENT}; then the child is stopped. Run on one thread.
  */
 final class MqadminNamesrvChecks {
@@ -43,9 +45,20 @@ final class MqadminNamesrvChecks {
                         .containsPattern("(?m)^scanNotActiveBrokerInterval\\s*=\\s+\\d+$")),
                 new Check("updateNamesrvConfig", this::updateNamesrvConfig),
                 new Check("startMonitoring", this::startMonitoring),
-                new Check("getConsumerStatus", () -> assertThat(stage.mqadmin().run("getConsumerStatus", "-g",
-                        scene.consumerGroup).out()).as("Apache 5.4.0 has no such command")
-                        .contains("The sub command getConsumerStatus not exist.")));
+                new Check("getConsumerStatus", this::getConsumerStatus));
+    }
+
+    /** Apache 5.4.0 dropped the seed's command; Apogee keeps it (INVOKE_BROKER_TO_GET_CONSUMER_STATUS, 223). */
+    private void getConsumerStatus() {
+        if (stage.mqadmin().isApache()) {
+            assertThat(stage.mqadmin().run("getConsumerStatus", "-g", scene.consumerGroup).out())
+                    .as("Apache 5.4.0 has no such command").contains("The sub command getConsumerStatus not exist.");
+            return;
+        }
+        Mqadmin.Output output = stage.ok("getConsumerStatus", "-g", scene.consumerGroup, "-t", scene.topic);
+        List<List<String>> queues = rows(output, scene.consumerClientId());
+        assertThat(queues).as("one row per queue of the live client\n%s", output).hasSize(AdminScene.QUEUES);
+        assertThat(sum(queues, 3)).as("the client's offsets").isEqualTo(AdminScene.MESSAGES);
     }
 
     private String orderConf() {

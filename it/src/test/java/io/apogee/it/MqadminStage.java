@@ -1,6 +1,8 @@
 package io.apogee.it;
 
+import io.apogee.it.CoverageRatchet.Check;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -20,6 +22,17 @@ record MqadminStage(Mqadmin mqadmin, Mqadmin observer, AdminScene scene, SharedS
 
     static final String CLUSTER = "DefaultCluster";
     static final String BROKER = ApogeeServer.BROKER_NAME;
+
+    /** Every check of the seed's command table, in the order they run (some use what earlier ones made). */
+    List<Check> seedChecks() {
+        List<Check> checks = new ArrayList<>();
+        checks.addAll(new MqadminTopicChecks(this).checks());
+        checks.addAll(new MqadminBrokerChecks(this).checks());
+        checks.addAll(new MqadminMessageChecks(this).checks());
+        checks.addAll(new MqadminNamesrvChecks(this).checks());
+        checks.addAll(new MqadminGroupChecks(this).checks());
+        return checks;
+    }
 
     /** Runs a command and asserts that it did not fail (no stack trace printed). */
     Mqadmin.Output ok(String command, String... arguments) {

@@ -3,6 +3,7 @@ package io.apogee.store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.apogee.store.ha.ReplicaSink;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,6 +39,8 @@ final class CommitLog {
     private final CommitLogSpace space;
     private final StoreHealth health;
     private volatile long writeOffset;
+    /** Slave: end of the bytes received from the master, at or past {@link #writeOffset}. Guarded by the lock. */
+    private volatile long receivedEnd;
     private volatile long lastStoreTimestamp;
     /** Guarded by the append lock. */
     private boolean accepting;
@@ -81,6 +84,12 @@ final class CommitLog {
     /** Sets the append position found by recovery. Before appends are accepted only. */
     void recovered(long end) {
         writeOffset = end;
+        receivedEnd = end;
+    }
+
+    /** Slave: end of the bytes received from the master (a record may be incomplete there). */
+    long receivedEnd() {
+        return receivedEnd;
     }
 
     /** Starts or stops accepting appends; stopping waits for an append in progress. */
@@ -243,6 +252,87 @@ final class CommitLog {
         if (space.preparedEnd() - end < space.lowWater()) {
             space.wake();
         }
+    }
+
+    /**
+     * Slave: writes bytes received from the master at the end of the received bytes, then publishes the records
+     * they complete (a frame may end inside a record; that record is published with the frame completing it).
+     */
+    ReplicaSink.Append appendReplica(long offset, ByteBuffer data) {
+        int length = data.remaining();
+        appendLock.lock();
+        try {
+            if (offset != receivedEnd) {
+                return ReplicaSink.Append.MISMATCH;
+            }
+            if (!prepared(offset + length)) {
+                return ReplicaSink.Append.NO_SPACE;
+            }
+            MappedFile file = files.find(offset);
+            if (file == null || offset + length > file.endOffset()) {
+                return ReplicaSink.Append.MISMATCH;
+            }
+            int at = (int) (offset - file.startOffset());
+            file.buffer().put(at, data, data.position(), length);
+            file.wrotePosition(at + length);
+            receivedEnd = offset + length;
+            long complete = completeRecordsEnd(writeOffset, receivedEnd);
+            if (complete > writeOffset) {
+                published(complete);
+            }
+            return ReplicaSink.Append.APPENDED;
+        } catch (InternalError e) {
+            writeFault(e);
+            return ReplicaSink.Append.NO_SPACE;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** End of the whole records (and file-end fillers) in [from, to); under the lock. */
+    private long completeRecordsEnd(long from, long to) {
+        long offset = from;
+        while (offset < to) {
+            MappedFile file = files.find(offset);
+            int at = (int) (offset - file.startOffset());
+            boolean filler = at + BLANK_SIZE > file.size()
+                    || offset + BLANK_SIZE <= to && StoredMessage.magic(file.buffer(), at) == StoredMessage.MAGIC_BLANK;
+            int size = filler || offset + BLANK_SIZE > to ? 0 : StoredMessage.totalSize(file.buffer(), at);
+            long next = filler ? file.endOffset() : size >= BLANK_SIZE ? offset + size : Long.MAX_VALUE;
+            if (next > to) {
+                break; // incomplete (or, if the master sent garbage, never complete: the dispatcher waits)
+            }
+            offset = next;
+        }
+        return offset;
+    }
+
+    /** Slave: moves an empty log to start at {@code start}; the store's threads must be stopped. */
+    boolean rebaseEmpty(long start) {
+        appendLock.lock();
+        try {
+            if (writeOffset != 0 || receivedEnd != 0 || start % files.fileSize() != 0) {
+                return false;
+            }
+            files.deleteAll();
+            writeOffset = start;
+            receivedEnd = start;
+            return true;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** Master: a read-only view of up to {@code max} bytes from {@code offset} within one file, below the end. */
+    ByteBuffer transferSlice(long offset, int max) {
+        long end = writeOffset;
+        MappedFile file = files.find(offset);
+        if (file == null || offset >= end) {
+            return null;
+        }
+        int at = (int) (offset - file.startOffset());
+        int length = (int) Math.min(max, Math.min(end, file.endOffset()) - offset);
+        return file.slice(at, length);
     }
 
     /** A read-only view of a record below {@link #writeOffset()}, or null when its file is gone. */

@@ -172,6 +172,18 @@ final class MappedFileQueue {
         files = keep.toArray(EMPTY);
     }
 
+    /** Deletes every file (an empty slave log moving to its master's start); only while no other thread uses it. */
+    synchronized void deleteAll() {
+        for (MappedFile f : files) {
+            try {
+                f.delete();
+            } catch (IOException e) {
+                LOG.warn("could not delete store file {}", f.path(), e);
+            }
+        }
+        files = EMPTY;
+    }
+
     /**
      * Deletes {@code expected} when it is still the first file and not the last one.
      *

@@ -46,6 +46,9 @@ import java.util.function.Predicate;
  *   <li>"apogee-flush-consumequeue" forces consume queues and the message index and writes the checkpoint.</li>
  *   <li>"apogee-space" keeps the commit log's next bytes allocated on disk ahead of the appender and checks
  *       the disk every few hundred ms ({@link CommitLogSpace}).</li>
+ *   <li>Replication ({@link Replication}, {@code io.apogee.store.ha}): a master's "apogee-ha-accept" plus a sender
+ *       and a reader thread per slave; a slave's "apogee-ha-client", which appends the master's bytes to the commit
+ *       log under the append lock and wakes the dispatcher.</li>
  *   <li>"apogee-clean" every {@code cleanResourceInterval} ms deletes old commit-log and consume-queue files
  *       ({@link CleanupService}).</li>
  *   <li>Callers of {@link #get} and the other reads (any threads) read without locks.</li>
@@ -73,6 +76,7 @@ public final class MessageStore implements Lifecycle {
     private final QueueReader reader;
     private final MessageIndex index;
     private final CleanupService cleanup;
+    private final Replication replication;
     private final StoreHealth health = new StoreHealth();
     private StoreLock lock;
     private volatile boolean running;
@@ -99,6 +103,7 @@ public final class MessageStore implements Lifecycle {
         this.consumeQueueFlusher = new ConsumeQueueFlusher(queues, dispatcher, commitLogFlusher, commitLog, index,
                 config);
         this.reader = new QueueReader(commitLog, queues);
+        this.replication = new Replication(config, commitLog, dispatcher, commitLogFlusher);
         this.cleanup = new CleanupService(config, commitLog, queues, index,
                 () -> Math.min(dispatcher.dispatchedOffset(), commitLogFlusher.flushedOffset()), diskUsage, guard,
                 clock);
@@ -138,6 +143,7 @@ public final class MessageStore implements Lifecycle {
             commitLogFlusher.start();
             consumeQueueFlusher.start();
             cleanup.start();
+            replication.start();
             commitLog.accepting(true);
             running = true;
             LOG.info("message store started at {} ({}, {}), commit log ends at {}", config.storePathRootDir,
@@ -161,6 +167,7 @@ public final class MessageStore implements Lifecycle {
         }
         running = false;
         commitLog.accepting(false);
+        replication.close();
         cleanup.stop();
         commitLog.space().stop();
         try {
@@ -182,6 +189,7 @@ public final class MessageStore implements Lifecycle {
     }
 
     private void shutdownAfterFailedStart() {
+        replication.close();
         cleanup.stop();
         commitLog.space().stop();
         dispatcher.stopThread();
@@ -229,7 +237,40 @@ public final class MessageStore implements Lifecycle {
             return CompletableFuture.completedFuture(appended);
         }
         dispatcher.wake();
-        return commitLogFlusher.durable(appended);
+        replication.appended();
+        CompletableFuture<PutResult> durable = commitLogFlusher.durable(appended);
+        if (config.brokerRole != BrokerRole.SYNC_MASTER) {
+            return durable;
+        }
+        // both guarantees are waited for; a missed replication is reported first, as Apache does
+        return durable.thenCombine(replication.replicated(appended),
+                (flushed, replicated) -> replicated.isOk() ? flushed : replicated);
+    }
+
+    /** The HA port this master listens on for slaves (-1 on a slave). */
+    public int haPort() {
+        return replication.port();
+    }
+
+    /** Number of slaves replicating from this master. */
+    public int haSlaveCount() {
+        return replication.slaveCount();
+    }
+
+    /**
+     * Master: the highest commit-log offset a slave confirmed holding (-1 when none is connected). Slave: the end of
+     * the bytes received from the master.
+     */
+    public long haReplicatedOffset() {
+        return replication.replicatedOffset();
+    }
+
+    /**
+     * Slave: the master's HA address ({@code host:port}) learnt from the name server; ignored when
+     * {@code haMasterAddress} is configured, and on a master.
+     */
+    public void haMasterAddress(String address) {
+        replication.masterAddress(address);
     }
 
     /** Reads up to {@code maxMsgNums} dispatched messages of a queue from {@code offset}. */
@@ -275,10 +316,17 @@ public final class MessageStore implements Lifecycle {
      * out). Also answers the index's last update (store time and commit-log offset of the newest indexed record).
      */
     public IndexHits queryMessage(String topic, String key, int maxNum, long begin, long end) {
-        return index.query(topic, key, maxNum, begin, end, offset -> isIndexedUnder(offset, topic, key, begin, end));
+        return index.query(topic, key, false, maxNum, begin, end,
+                offset -> isIndexedUnder(offset, topic, key, false, begin, end));
     }
 
-    private boolean isIndexedUnder(long offset, String topic, String key, long begin, long end) {
+    /** As {@link #queryMessage}, for the messages of {@code topic} whose TAGS is {@code tag}. */
+    public IndexHits queryMessageByTag(String topic, String tag, int maxNum, long begin, long end) {
+        return index.query(topic, tag, true, maxNum, begin, end,
+                offset -> isIndexedUnder(offset, topic, tag, true, begin, end));
+    }
+
+    private boolean isIndexedUnder(long offset, String topic, String key, boolean tag, long begin, long end) {
         ByteBuffer record = commitLog.copyRecord(offset);
         if (record == null || !topic.equals(StoredMessage.topic(record))) {
             return false;
@@ -288,6 +336,9 @@ public final class MessageStore implements Lifecycle {
             return false;
         }
         String props = StoredMessage.properties(record);
+        if (tag) {
+            return key.equals(MessageProperties.valueOf(props, MessageProperties.TAGS));
+        }
         String keys = MessageProperties.valueOf(props, MessageProperties.KEYS);
         return key.equals(MessageProperties.valueOf(props, MessageProperties.UNIQ_KEY))
                 || keys != null && Arrays.asList(keys.split(" ")).contains(key);

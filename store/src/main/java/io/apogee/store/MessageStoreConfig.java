@@ -57,7 +57,9 @@ public final class MessageStoreConfig {
     @ConfigKey(doc = "Largest accepted message body in bytes.", min = 1)
     public int maxMessageSize = 4 * 1024 * 1024;
 
-    @ConfigKey(doc = "ASYNC_MASTER or SYNC_MASTER (same: no replication yet) or SLAVE (refuses puts).")
+    @ConfigKey(doc = "ASYNC_MASTER (slaves copy the log behind the sends), SYNC_MASTER (a send is answered SEND_OK "
+            + "only once a slave holds it, else FLUSH_SLAVE_TIMEOUT or SLAVE_NOT_AVAILABLE) or SLAVE (copies its "
+            + "master's log, refuses sends).")
     public BrokerRole brokerRole = BrokerRole.ASYNC_MASTER;
 
     @ConfigKey(doc = "Hours of the day (0-23, local time, separated by ';', e.g. \"04;16\") during which "
@@ -187,14 +189,44 @@ public final class MessageStoreConfig {
         return configured == null || configured.isEmpty() ? root().resolve(underRoot) : Path.of(configured);
     }
 
-    // RocketMQ store keys accepted for compatibility but not acted on yet.
+    // Replication (classic RocketMQ HA, docs/ARCHITECTURE.md §Replication; io.apogee.store.ha)
 
-    @ConfigKey(doc = "Port the master listens on for slave replication.", min = 0, max = 65535,
-            implemented = false)
-    public int haListenPort = 10912;
+    @ConfigKey(doc = "Port a master's HA service listens on for slaves. 0: listenPort + 1 in a broker (10912 with "
+            + "the default listenPort), any free port when listenPort is 0 or the store runs alone.", min = 0,
+            max = 65535)
+    public int haListenPort = 0;
 
-    @ConfigKey(doc = "host:port of the master a slave replicates from.", implemented = false)
+    @ConfigKey(doc = "host:port of the master's HA port a slave replicates from; empty: learnt from the name "
+            + "server's answer to the slave's registration.")
     public String haMasterAddress = "";
+
+    @ConfigKey(doc = "SYNC_MASTER: ms a send waits for a slave to hold the message before FLUSH_SLAVE_TIMEOUT.",
+            min = 1)
+    public int slaveTimeout = 3000;
+
+    @ConfigKey(doc = "SYNC_MASTER: a send is answered SLAVE_NOT_AVAILABLE at once when the slaves are further "
+            + "behind than this many bytes (or none is connected).", min = 0)
+    public long haSlaveFallbehindMax = 256L * 1024 * 1024;
+
+    @ConfigKey(doc = "Largest body of one HA transfer frame, bytes.", min = 1, max = 4 * 1024 * 1024)
+    public int haTransferBatchSize = 32 * 1024;
+
+    @ConfigKey(doc = "ms of silence after which the master sends a heartbeat frame and the slave reports its "
+            + "offset.", min = 1)
+    public int haSendHeartbeatInterval = 5000;
+
+    @ConfigKey(doc = "ms without anything received after which an HA connection is closed.", min = 1)
+    public int haHousekeepingInterval = 20_000;
+
+    @ConfigKey(doc = "ms a slave waits before connecting again after its HA connection failed or closed.",
+            min = 1)
+    public int haReconnectInterval = 5000;
+
+    @ConfigKey(doc = "An empty slave starts at the master's newest commit-log file (Apache RocketMQ's classic "
+            + "behaviour) instead of copying the whole retained log (Apogee's default).")
+    public boolean syncFromLastFile = false;
+
+    // RocketMQ store keys accepted for compatibility but not acted on yet.
 
     @ConfigKey(doc = "Dirty 4 KiB pages needed before a consume-queue flush.", min = 0, implemented = false)
     public int flushConsumeQueueLeastPages = 2;

@@ -28,6 +28,17 @@ public record PutResult(PutStatus status, long wroteOffset, long queueOffset, in
                 wroteOffsets, newReason);
     }
 
+    /**
+     * True when the message is in the commit log: PUT_OK, or one of the statuses that report a missed guarantee
+     * (FLUSH_DISK_TIMEOUT, FLUSH_SLAVE_TIMEOUT, SLAVE_NOT_AVAILABLE) for a message that was nevertheless stored.
+     */
+    public boolean isStored() {
+        return switch (status) {
+            case PUT_OK, FLUSH_DISK_TIMEOUT, FLUSH_SLAVE_TIMEOUT, SLAVE_NOT_AVAILABLE -> true;
+            default -> false;
+        };
+    }
+
     /** True for {@link PutStatus#PUT_OK}. */
     public boolean isOk() {
         return status == PutStatus.PUT_OK;

@@ -111,14 +111,6 @@ class MqAdminClusterCommandsTest {
     }
 
     @Test
-    void shouldSayThatStartMonitoringIsNotOffered() {
-        CliRun run = run("startMonitoring");
-
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("startMonitoring is not offered");
-    }
-
-    @Test
     void shouldFailInOneLineForAnUnknownCluster() {
         CliRun run = run("updateTopic", "-c", "NoSuchCluster", "-t", "T1");
 

@@ -25,11 +25,14 @@ import java.util.function.Consumer;
  * @param store         the message store
  * @param clients       the consumer groups online (their subscriptions, for QUERY_CONSUME_QUEUE)
  * @param forgetOffsets removes every consumer offset (and statistic) kept for a topic (DELETE_TOPIC_IN_BROKER)
+ * @param reregister    registers the whole topic table with the name servers again (after a brokerPermission
+ *                      change, so routes show the new permission at once)
  *
  * <p>Immutable; {@link #registerWith} is called once while the broker starts.
  */
 public record BrokerAdmin(BrokerConfig config, MessageStoreConfig storeConfig, Path configFile, TopicTable topics,
-                          MessageStore store, ClientTable clients, Consumer<String> forgetOffsets) {
+                          MessageStore store, ClientTable clients, Consumer<String> forgetOffsets,
+                          Runnable reregister) {
 
     /** Registers the processors; returns the runtime view of the configuration they change. */
     public RuntimeConfig registerWith(RemotingServer server) {
@@ -38,7 +41,7 @@ public record BrokerAdmin(BrokerConfig config, MessageStoreConfig storeConfig, P
             ConfigBinder.checkRanges(config);
             DelayLevels.parse(config.messageDelayLevel);
         }, config, storeConfig);
-        BrokerConfigProcessor configRequests = new BrokerConfigProcessor(runtime);
+        BrokerConfigProcessor configRequests = new BrokerConfigProcessor(runtime, reregister);
         server.registerProcessor(RequestCode.GET_BROKER_CONFIG, configRequests);
         server.registerProcessor(RequestCode.UPDATE_BROKER_CONFIG, configRequests);
         TopicCleanupProcessor cleanup = new TopicCleanupProcessor(config, topics, store, forgetOffsets);

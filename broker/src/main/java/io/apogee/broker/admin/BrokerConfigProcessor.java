@@ -29,7 +29,8 @@ import java.util.Set;
  *       as Apache's black list; a config file that cannot be rewritten 1. Nothing is changed then.</li>
  * </ul>
  * Keys read per request (e.g. {@code brokerPermission}, {@code autoCreateTopicEnable}) act at once; the store's
- * services read theirs when they are built.
+ * services read theirs when they are built. A new {@code brokerPermission} is also registered with the name servers
+ * at once (each topic's permission masked with it, as Apache), so clients stop writing to a broker set read-only.
  *
  * <p>Thread-safe: stateless apart from the thread-safe {@link RuntimeConfig}; runs on the broker-worker pool,
  * which may write the config file.
@@ -55,9 +56,12 @@ public final class BrokerConfigProcessor implements RequestProcessor {
             "diskSpaceWarningLevelRatio");
 
     private final RuntimeConfig config;
+    private final Runnable reregister;
 
-    public BrokerConfigProcessor(RuntimeConfig config) {
+    /** @param reregister registers with the name servers again; run after {@code brokerPermission} changed */
+    public BrokerConfigProcessor(RuntimeConfig config, Runnable reregister) {
         this.config = config;
+        this.reregister = reregister;
     }
 
     @Override
@@ -87,6 +91,9 @@ public final class BrokerConfigProcessor implements RequestProcessor {
             }
         }
         ConfigUpdate update = config.update(properties);
+        if (update.status() == ConfigUpdate.Status.APPLIED && properties.containsKey("brokerPermission")) {
+            reregister.run();
+        }
         return switch (update.status()) {
             case APPLIED -> RemotingCommand.response(ResponseCode.SUCCESS,
                     update.message() + update.restartNote(AT_START));

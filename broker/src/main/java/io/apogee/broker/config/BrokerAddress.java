@@ -60,9 +60,9 @@ public record BrokerAddress(String ip, int port) {
         }
     }
 
-    /** "ip:(port+1)", registered as haServerAddr. */
-    public String haAddress() {
-        return ip + ":" + (port + 1);
+    /** "ip:haPort" ("ip:(port+1)" for a negative {@code haPort}: a slave serves none), registered as haServerAddr. */
+    public String haAddress(int haPort) {
+        return ip + ":" + (haPort < 0 ? port + 1 : haPort);
     }
 
     /** "ip:port". */

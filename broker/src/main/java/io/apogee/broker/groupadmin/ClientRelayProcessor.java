@@ -5,6 +5,7 @@ import io.apogee.broker.client.ClientTable;
 import io.apogee.broker.subscription.SubscriptionGroupConfig;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
 import io.apogee.broker.topic.TopicTable;
+import io.apogee.common.message.OffsetMsgId;
 import io.apogee.common.text.ClientText;
 import io.apogee.remoting.RemoteChannel;
 import io.apogee.remoting.RemotingCommand;
@@ -43,7 +44,6 @@ public final class ClientRelayProcessor implements RequestProcessor {
     /** How long the client may take to answer a relayed request (Apache's value). */
     static final long RELAY_TIMEOUT_MILLIS = 10_000;
     /** Hex digits of the commit-log offset at the end of an offsetMsgId. */
-    private static final int OFFSET_HEX_DIGITS = 16;
 
     private final ClientTable clients;
     private final TopicTable topics;
@@ -72,7 +72,7 @@ public final class ClientRelayProcessor implements RequestProcessor {
 
     private RemotingCommand consumeDirectly(RemoteChannel channel, RemotingCommand request) {
         String msgId = request.requireExt("msgId");
-        Optional<Long> offset = commitLogOffset(msgId);
+        Optional<Long> offset = OffsetMsgId.decode(msgId).map(OffsetMsgId.Decoded::commitLogOffset);
         if (offset.isEmpty()) {
             return RemotingCommand.response(ResponseCode.INVALID_PARAMETER, "msgId " + ClientText.of(msgId)
                     + " is not an offset message id (32 or 56 hex digits ending with the commit-log offset)");
@@ -96,20 +96,6 @@ public final class ClientRelayProcessor implements RequestProcessor {
             header.put("groupSysFlag", String.valueOf(group.groupSysFlag));
         }
         return relay(channel, request, header, body);
-    }
-
-    /** The commit-log offset of an offsetMsgId (IPv4: 32 hex digits, IPv6: 56), empty when malformed. */
-    static Optional<Long> commitLogOffset(String msgId) {
-        if (msgId.length() != 32 && msgId.length() != 56) {
-            return Optional.empty();
-        }
-        try {
-            long offset = Long.parseUnsignedLong(msgId.substring(msgId.length() - OFFSET_HEX_DIGITS), 16);
-            Long.parseUnsignedLong(msgId.substring(0, 16), 16);
-            return offset < 0 ? Optional.empty() : Optional.of(offset);
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     private RemotingCommand relay(RemoteChannel admin, RemotingCommand request, Map<String, String> header,

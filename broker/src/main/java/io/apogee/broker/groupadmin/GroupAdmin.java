@@ -78,6 +78,7 @@ public final class GroupAdmin {
         server.registerProcessor(RequestCode.GET_ALL_CONSUMER_OFFSET, tables);
         server.registerProcessor(RequestCode.GET_ALL_DELAY_OFFSET, tables);
         server.registerProcessor(RequestCode.CLONE_GROUP_OFFSET, tables);
+        server.registerProcessor(RequestCode.QUERY_CORRECTION_OFFSET, tables);
         server.registerProcessor(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, new ResetOffsetProcessor(parts.offsets(),
                 parts.clients(), parts.groups(), parts.topics(), parts.store(), parts.brokerName()));
         server.registerProcessor(RequestCode.INVOKE_BROKER_TO_GET_CONSUMER_STATUS,

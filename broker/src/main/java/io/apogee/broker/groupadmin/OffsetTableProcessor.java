@@ -15,7 +15,9 @@ import io.apogee.remoting.RequestProcessor;
 import io.apogee.remoting.ResponseCode;
 import io.apogee.remoting.body.ConsumerOffsetSerializeWrapper;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.IntToLongFunction;
 
 /**
@@ -30,6 +32,11 @@ import java.util.function.IntToLongFunction;
  *       subscriptions that do not include it (Apache's rule). Topics unknown on this broker are skipped; a named
  *       unknown topic is TOPIC_NOT_EXIST (17); an illegal group name INVALID_PARAMETER (29). The remark says how
  *       many queues were copied.</li>
+ *   <li>QUERY_CORRECTION_OFFSET (308), header {@code topic}, {@code compareGroup}, optional {@code filterGroups}
+ *       (comma separated): per queue of the topic, the smallest offset committed by any group not filtered out;
+ *       where {@code compareGroup} has already passed that minimum, {@code Long.MAX_VALUE} (nothing to correct).
+ *       Body {@code {"correctionOffsets":{"0":5,...}}}. A queue only compareGroup has is answered
+ *       {@code Long.MAX_VALUE} too (Apache fails there with a NullPointerException).</li>
  * </ul>
  *
  * <p>Thread-safe: stateless apart from the thread-safe tables it reads and writes.
@@ -61,6 +68,7 @@ public final class OffsetTableProcessor implements RequestProcessor {
             case RequestCode.GET_ALL_CONSUMER_OFFSET -> allConsumerOffsets();
             case RequestCode.GET_ALL_DELAY_OFFSET -> allDelayOffsets();
             case RequestCode.CLONE_GROUP_OFFSET -> cloneOffsets(request);
+            case RequestCode.QUERY_CORRECTION_OFFSET -> correctionOffsets(request);
             default -> RemotingCommand.response(ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
                     "offset table processor cannot handle request code " + request.code());
         };
@@ -78,6 +86,22 @@ public final class OffsetTableProcessor implements RequestProcessor {
             body.offsetTable.put(level, delayOffsetOf.applyAsLong(level));
         }
         return RemotingCommand.success().body(JsonCodec.encode(body));
+    }
+
+    private RemotingCommand correctionOffsets(RemotingCommand request) {
+        String topic = request.requireExt("topic");
+        String compareGroup = request.requireExt("compareGroup");
+        String filter = request.ext("filterGroups");
+        Set<String> filtered = filter == null ? Set.of() : Set.of(filter.trim().split("\\s*,\\s*"));
+        Map<Integer, Long> minimum = new TreeMap<>();
+        for (String group : offsets.groupsOf(topic)) {
+            if (!filtered.contains(group)) {
+                offsets.offsets(group, topic).forEach((queue, offset) -> minimum.merge(queue, offset, Math::min));
+            }
+        }
+        offsets.offsets(compareGroup, topic).forEach((queue, compared) -> minimum.compute(queue,
+                (q, min) -> min == null || min > compared ? Long.MAX_VALUE : min));
+        return RemotingCommand.success().body(JsonCodec.encode(Map.of("correctionOffsets", minimum)));
     }
 
     private RemotingCommand cloneOffsets(RemotingCommand request) {

@@ -19,7 +19,7 @@ import java.util.Optional;
  * <p>14: headers {@code consumerGroup}, {@code topic}, {@code queueId}; answers SUCCESS with ext {@code offset},
  * or QUERY_NOT_FOUND (22) when the group never committed an offset for the queue, so the client applies its
  * ConsumeFromWhere. One exception, the <b>young-queue rule</b>, which keeps CONSUME_FROM_LAST_OFFSET honest
- * without losing messages: a queue is <i>young for a group</i> when it holds messages stored at or after the
+ * without losing messages: a queue is <i>young for a group</i> when it holds messages stored after the
  * moment the group subscribed the topic ({@link ConsumerGroup#subscribedSince}: the earliest of the broker's
  * first sight of the subscription and the client's own subscription time, {@code subVersion}). For a group that
  * consumes from the last offset and has no committed offset on a queue, the answer is the offset of the first
@@ -109,7 +109,9 @@ public final class ConsumerOffsetProcessor implements RequestProcessor {
         if (since < 0 || !store.awaitDispatch(DISPATCH_WAIT_MILLIS)) {
             return -1;
         }
-        return store.offsetInQueueByTime(topic, queueId, since);
+        // store times have millisecond resolution: a message stored in the subscription's own millisecond was
+        // acknowledged before (or concurrently with) the subscribe call, so it counts as history
+        return store.offsetInQueueByTime(topic, queueId, since + 1);
     }
 
     private RemotingCommand update(RemoteChannel channel, RemotingCommand request) {

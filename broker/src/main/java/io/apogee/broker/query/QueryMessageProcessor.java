@@ -17,9 +17,10 @@ import java.nio.ByteBuffer;
  * <ul>
  *   <li>Request headers: {@code topic}, {@code key}, {@code maxNum}, {@code beginTimestamp},
  *       {@code endTimestamp} (ms; all required); 5.4.0 {@code indexType} ({@code K} key, {@code U} unique key —
- *       both read the one key index — or {@code T} tag, which Apogee does not index) and {@code lastKey}
- *       (ignored); ext field {@code _UNIQUE_KEY_QUERY=true} asks for a unique key, with at most
- *       {@value #UNIQUE_KEY_MAX_NUM} answers as Apache's {@code defaultQueryMaxNum}.</li>
+ *       both read the key index — or {@code T} tag: the messages whose TAGS is {@code key}, from the index's
+ *       {@code topic#T#tag} entries) and {@code lastKey} (ignored: the file index has no cursor); ext field
+ *       {@code _UNIQUE_KEY_QUERY=true} asks for a unique key, with at most {@value #UNIQUE_KEY_MAX_NUM} answers as
+ *       Apache's {@code defaultQueryMaxNum}.</li>
  *   <li>{@code maxNum} is capped at {@value #MAX_NUM} (Apache's {@code maxMsgsNumBatch}).</li>
  *   <li>Answer 0: ext {@code indexLastUpdateTimestamp}, {@code indexLastUpdatePhyoffset}; body = the stored
  *       records back to back, oldest first (the client decodes them like pulled messages and keeps those whose
@@ -59,18 +60,17 @@ public final class QueryMessageProcessor implements RequestProcessor {
         if (refused != null) {
             return refused;
         }
-        if ("T".equals(indexType) && !unique) {
-            return RemotingCommand.response(ResponseCode.QUERY_NOT_FOUND,
-                    "Apogee does not index tags (indexType T); query by key or unique key");
-        }
+        boolean byTag = "T".equals(indexType) && !unique;
         int limit = Math.min(unique ? UNIQUE_KEY_MAX_NUM : maxNum, MAX_NUM);
         // read your writes: a message acknowledged before this query is indexed before it is searched for
         store.awaitDispatch(DISPATCH_WAIT_MILLIS);
-        IndexHits hits = store.queryMessage(topic, key, limit, begin, end);
+        IndexHits hits = byTag ? store.queryMessageByTag(topic, key, limit, begin, end)
+                : store.queryMessage(topic, key, limit, begin, end);
         byte[] body = records(hits);
         RemotingCommand response = body.length > 0 ? RemotingCommand.success().body(body)
                 : RemotingCommand.response(ResponseCode.QUERY_NOT_FOUND, "no message of topic " + ClientText.of(topic)
-                        + " with key " + ClientText.of(key) + " stored between " + begin + " and " + end);
+                        + " with " + (byTag ? "tag " : "key ") + ClientText.of(key) + " stored between " + begin
+                        + " and " + end);
         return response.putExt("indexLastUpdateTimestamp", hits.indexLastUpdateTimestamp())
                 .putExt("indexLastUpdatePhyoffset", hits.indexLastUpdatePhyOffset());
     }

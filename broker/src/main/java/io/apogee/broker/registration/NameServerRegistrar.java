@@ -21,14 +21,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps every name server of {@code namesrvAddr} (';'-separated) informed about this broker: a full
  * REGISTER_BROKER at start and every {@code registerNameServerPeriod} ms, an incremental one carrying only the
- * changed topics whenever a topic is created or updated, and UNREGISTER_BROKER at close. A failure is logged
- * (one line per name server) and never stops the broker.
+ * changed topics whenever a topic is created or updated, and UNREGISTER_BROKER at close. A slave takes its
+ * master's HA address from the answers ({@code haServerAddr}, filled by the name server while the master is
+ * registered). A failure is logged
+ * (one line per name server) and never stops the broker. While {@code brokerPermission} withholds read or write,
+ * every registered topic's permission is masked with it (Apache's rule), so routes show the broker read-only or
+ * write-only.
  *
  * <p>Thread-safe: requests go out asynchronously through a thread-safe {@link RemotingClient}; the periodic
  * task runs on a single scheduler thread; start and close are called once by the owning server.
@@ -44,13 +49,20 @@ public final class NameServerRegistrar implements Lifecycle, TopicChangeListener
     private final long timeoutMillis;
     private final RemotingClient client = new RemotingClient("broker-registrar");
     private final ScheduledExecutorService timer = DaemonScheduler.named("broker-registrar-timer");
+    private final Consumer<String> masterHaAddress;
     private volatile boolean closed;
 
-    public NameServerRegistrar(BrokerConfig config, BrokerAddress address, TopicTable topics) {
+    /**
+     * @param haPort          this broker's HA port (-1 for a slave), registered as {@code haServerAddr}
+     * @param masterHaAddress told the master's {@code haServerAddr} from each registration answer (slaves)
+     */
+    public NameServerRegistrar(BrokerConfig config, BrokerAddress address, int haPort, TopicTable topics,
+                               Consumer<String> masterHaAddress) {
         this.config = config;
         this.topics = topics;
+        this.masterHaAddress = masterHaAddress;
         this.nameServers = parse(config.namesrvAddr);
-        this.headers = new RegistrationHeaders(config, address);
+        this.headers = new RegistrationHeaders(config, address, haPort);
         this.timeoutMillis = config.registerBrokerTimeoutMills;
     }
 
@@ -103,7 +115,7 @@ public final class NameServerRegistrar implements Lifecycle, TopicChangeListener
             return CompletableFuture.completedFuture(null);
         }
         RegisterBrokerBody body = new RegisterBrokerBody();
-        body.topicConfigSerializeWrapper = table;
+        body.topicConfigSerializeWrapper = masked(table);
         byte[] bytes = JsonCodec.encode(body);
         CompletableFuture<?>[] all = new CompletableFuture<?>[nameServers.size()];
         for (int i = 0; i < all.length; i++) {
@@ -111,6 +123,23 @@ public final class NameServerRegistrar implements Lifecycle, TopicChangeListener
             all[i] = call(ns, headers.register(bytes), "register " + table.topicConfigTable.size() + " topics");
         }
         return CompletableFuture.allOf(all);
+    }
+
+    /** The table with every permission masked by {@code brokerPermission}, unless that grants read and write. */
+    private TopicConfigSerializeWrapper masked(TopicConfigSerializeWrapper table) {
+        int permission = config.brokerPermission;
+        int readWrite = TopicConfig.PERM_READ | TopicConfig.PERM_WRITE;
+        if ((permission & readWrite) == readWrite) {
+            return table;
+        }
+        TopicConfigSerializeWrapper copy = new TopicConfigSerializeWrapper();
+        copy.dataVersion = table.dataVersion;
+        table.topicConfigTable.forEach((name, topic) -> {
+            TopicConfig masked = topic.copy();
+            masked.perm = topic.perm & permission;
+            copy.topicConfigTable.put(name, masked);
+        });
+        return copy;
     }
 
     private CompletableFuture<Void> call(String ns, RemotingCommand request, String what) {
@@ -126,6 +155,8 @@ public final class NameServerRegistrar implements Lifecycle, TopicChangeListener
                 LOG.warn("Could not {} with name server {}: {}", what, ns, error.toString());
             } else if (r.code() != ResponseCode.SUCCESS) {
                 LOG.warn("Name server {} refused to {}: code {} {}", ns, what, r.code(), r.remark());
+            } else if (config.brokerId != 0 && r.ext("haServerAddr") != null) {
+                masterHaAddress.accept(r.ext("haServerAddr"));
             }
             return null;
         });

@@ -10,7 +10,7 @@ import java.util.zip.CRC32;
  * Builds the broker's requests to name servers.
  *
  * <p>REGISTER_BROKER (103) ext fields: {@code brokerName}, {@code brokerAddr} (client-facing ip:port),
- * {@code clusterName}, {@code haServerAddr} (ip:port+1), {@code brokerId}, {@code enableActingMaster=false},
+ * {@code clusterName}, {@code haServerAddr} (ip:HA port), {@code brokerId}, {@code enableActingMaster=false},
  * {@code compressed=false}, {@code bodyCrc32} (CRC32 of the body & 0x7FFFFFFF); body = RegisterBrokerBody JSON.
  * UNREGISTER_BROKER (104) ext fields: {@code brokerName}, {@code brokerAddr}, {@code clusterName},
  * {@code brokerId}; no body.
@@ -21,15 +21,17 @@ final class RegistrationHeaders {
 
     private final BrokerConfig config;
     private final BrokerAddress address;
+    private final String haServerAddr;
 
-    RegistrationHeaders(BrokerConfig config, BrokerAddress address) {
+    RegistrationHeaders(BrokerConfig config, BrokerAddress address, int haPort) {
         this.config = config;
         this.address = address;
+        this.haServerAddr = address.haAddress(haPort);
     }
 
     RemotingCommand register(byte[] body) {
         RemotingCommand cmd = identify(RemotingCommand.request(RequestCode.REGISTER_BROKER));
-        cmd.putExt("haServerAddr", address.haAddress());
+        cmd.putExt("haServerAddr", haServerAddr);
         cmd.putExt("enableActingMaster", false);
         cmd.putExt("compressed", false);
         cmd.putExt("bodyCrc32", crc32(body));

@@ -2,6 +2,7 @@ package io.apogee.broker.retry;
 
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.schedule.DelayParking;
+import io.apogee.broker.stats.BrokerStats;
 
 import io.apogee.common.message.OffsetMsgId;
 import io.apogee.common.message.MessageProperties;
@@ -47,6 +48,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * created), an unknown group that may not be auto-created → 26, an unknown
  * offset → 1, a non-writable broker → 16, store failures mapped like sends (13, 14, else 1).
  *
+ * <p>Statistics as Apache keeps them: a copy parked in {@code SCHEDULE_TOPIC_XXXX} counts as a put of that topic in
+ * {@link BrokerStats} (its delivery to the retry topic is counted by the schedule service); a dead-lettered copy is
+ * not counted.
+ *
  * <p>Thread-safe: immutable settings and thread-safe collaborators; the answer is sent from the thread that
  * completes the put.
  */
@@ -62,17 +67,20 @@ public final class ConsumerSendMsgBackProcessor implements RequestProcessor {
     private final SubscriptionGroupTable groups;
     private final DelayParking parking;
     private final InetSocketAddress storeHost;
+    private final BrokerStats stats;
     private final OffsetMsgId offsetMsgId;
 
+    /** A processor counting each message it parks for retry as a put of the schedule topic in {@code stats}. */
     public ConsumerSendMsgBackProcessor(BrokerConfig config, MessageStore store, TopicTable topics,
                                         SubscriptionGroupTable groups, DelayParking parking,
-                                        InetSocketAddress storeHost) {
+                                        InetSocketAddress storeHost, BrokerStats stats) {
         this.config = config;
         this.store = store;
         this.topics = topics;
         this.groups = groups;
         this.parking = parking;
         this.storeHost = storeHost;
+        this.stats = stats;
         this.offsetMsgId = new OffsetMsgId(storeHost);
     }
 
@@ -99,8 +107,19 @@ public final class ConsumerSendMsgBackProcessor implements RequestProcessor {
                     + h.offset() + " (send back of group " + h.group() + ")");
         }
         MessageDraft draft = retryCopy(record, h, group, maxReconsumeTimes(request, h, group));
-        store.put(draft).whenComplete((result, error) -> channel.reply(request, answer(result, error)));
+        String topic = draft.topic;
+        store.put(draft).whenComplete((result, error) -> {
+            countParked(topic, result);
+            channel.reply(request, answer(result, error));
+        });
         return null;
+    }
+
+    /** Counts a put of the schedule topic (PUT_OK only); a dead-lettered copy is not counted, as in Apache. */
+    private void countParked(String topic, PutResult result) {
+        if (result != null && result.isOk() && DelayParking.topic().equals(topic)) {
+            stats.recordPut(topic, result.msgCount(), result.wroteBytes());
+        }
     }
 
     private static int maxReconsumeTimes(RemotingCommand request, SendBackHeader h, SubscriptionGroupConfig group) {
@@ -144,7 +163,7 @@ public final class ConsumerSendMsgBackProcessor implements RequestProcessor {
                     + error);
         }
         return switch (result.status()) {
-            case PUT_OK, FLUSH_DISK_TIMEOUT -> RemotingCommand.success();
+            case PUT_OK, FLUSH_DISK_TIMEOUT, FLUSH_SLAVE_TIMEOUT, SLAVE_NOT_AVAILABLE -> RemotingCommand.success();
             case MESSAGE_ILLEGAL, PROPERTIES_SIZE_EXCEEDED ->
                     RemotingCommand.response(ResponseCode.MESSAGE_ILLEGAL, result.reason());
             case SERVICE_NOT_AVAILABLE -> RemotingCommand.response(ResponseCode.SERVICE_NOT_AVAILABLE, result.reason());

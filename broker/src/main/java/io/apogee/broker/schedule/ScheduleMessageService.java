@@ -3,6 +3,7 @@ package io.apogee.broker.schedule;
 import io.apogee.common.DaemonScheduler;
 import io.apogee.common.ExecutorStop;
 import io.apogee.broker.config.BrokerConfig;
+import io.apogee.broker.stats.BrokerStats;
 import io.apogee.common.message.MessageProperties;
 import io.apogee.common.message.PropertyEditor;
 import io.apogee.broker.topic.SystemTopics;
@@ -14,7 +15,6 @@ import io.apogee.store.MessageDraft;
 import io.apogee.store.MessageFilter;
 import io.apogee.store.MessageStore;
 import io.apogee.store.PutResult;
-import io.apogee.store.PutStatus;
 import io.apogee.store.StoredMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * {@link #close()}, so delivery is <b>at least once</b>: a crash after a re-put but before the next offset
  * write delivers those messages again after restart. A target topic missing from the topic table is created
  * (perm 6, enough queues for {@code REAL_QID}) rather than dropping the message; a parked record without
- * {@code REAL_TOPIC} is logged and skipped.
+ * {@code REAL_TOPIC} is logged and skipped. A delivery the store answers PUT_OK counts as a put of the real topic in
+ * {@link BrokerStats}, as Apache counts it.
  *
  * <p>Thread-safe: all delivery and offset writes run on one scheduler thread; {@link #start()} and
  * {@link #close()} are synchronized; {@link #offsetOf} may be read from any thread.
@@ -63,18 +64,21 @@ public final class ScheduleMessageService implements Lifecycle {
     private final DelayLevels levels;
     private final DelayOffsetTable offsets;
     private final InetSocketAddress storeHost;
+    private final BrokerStats stats;
     private final ScheduledExecutorService executor = DaemonScheduler.named("schedule-message-service");
     private volatile boolean stopped;
     private boolean started;
 
+    /** A service counting each delivered message as a put of its real topic in {@code stats}. */
     public ScheduleMessageService(BrokerConfig config, Path configDir, MessageStore store, TopicTable topics,
-                                  DelayLevels levels, InetSocketAddress storeHost) {
+                                  DelayLevels levels, InetSocketAddress storeHost, BrokerStats stats) {
         this.config = config;
         this.store = store;
         this.topics = topics;
         this.levels = levels;
         this.offsets = new DelayOffsetTable(configDir);
         this.storeHost = storeHost;
+        this.stats = stats;
     }
 
     /** Loads the offsets, creates {@code SCHEDULE_TOPIC_XXXX} (one queue per level, perm 6), starts delivering. */
@@ -192,7 +196,10 @@ public final class ScheduleMessageService implements Lifecycle {
         draft.queueId = realQueue;
         draft.setProperties(props.render());
         PutResult result = store.put(draft).join();
-        if (result.isOk() || result.status() == PutStatus.FLUSH_DISK_TIMEOUT) {
+        if (result.isOk()) {
+            stats.recordPut(realTopic, result.msgCount(), result.wroteBytes());
+        }
+        if (result.isStored()) {
             return true;
         }
         LOG.warn("delay level {}: re-putting the message at commit-log offset {} to {}/{} failed: {} {}; will retry",

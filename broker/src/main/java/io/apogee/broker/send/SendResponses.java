@@ -8,7 +8,8 @@ import io.apogee.store.PutResult;
 
 
 /**
- * Turns a store result into the SEND response. PUT_OK → 0 and FLUSH_DISK_TIMEOUT → 10, both with ext fields
+ * Turns a store result into the SEND response. PUT_OK → 0, FLUSH_DISK_TIMEOUT → 10, FLUSH_SLAVE_TIMEOUT → 12 and
+ * SLAVE_NOT_AVAILABLE → 11 (stored on the master; the client reports the status), all with ext fields
  * {@code msgId} (offsetMsgId; comma-joined for a batch), {@code queueId}, {@code queueOffset} (first message),
  * {@code transactionId} (UNIQ_KEY), {@code MSG_REGION} (the broker's {@code regionId}), {@code TRACE_ON}
  * ({@code traceOn}), which the clients read unconditionally for these codes. MESSAGE_ILLEGAL /
@@ -36,6 +37,10 @@ final class SendResponses {
         return switch (result.status()) {
             case PUT_OK -> stored(ResponseCode.SUCCESS, null, result, queueId, transactionId, batch);
             case FLUSH_DISK_TIMEOUT -> stored(ResponseCode.FLUSH_DISK_TIMEOUT, result.reason(), result, queueId,
+                    transactionId, batch);
+            case FLUSH_SLAVE_TIMEOUT -> stored(ResponseCode.FLUSH_SLAVE_TIMEOUT, result.reason(), result, queueId,
+                    transactionId, batch);
+            case SLAVE_NOT_AVAILABLE -> stored(ResponseCode.SLAVE_NOT_AVAILABLE, result.reason(), result, queueId,
                     transactionId, batch);
             case MESSAGE_ILLEGAL, PROPERTIES_SIZE_EXCEEDED ->
                     RemotingCommand.response(ResponseCode.MESSAGE_ILLEGAL, result.reason());

@@ -1,6 +1,7 @@
 package io.apogee.broker.transaction;
 
 import io.apogee.broker.config.BrokerConfig;
+import io.apogee.broker.stats.BrokerStats;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.common.text.ClientText;
 import io.apogee.remoting.RemoteChannel;
@@ -10,7 +11,6 @@ import io.apogee.remoting.ResponseCode;
 import io.apogee.remoting.body.TopicConfig;
 import io.apogee.store.MessageStore;
 import io.apogee.store.PutResult;
-import io.apogee.store.PutStatus;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  *       offset {@code tranStateTableOffset} (else SYSTEM_ERROR naming what differs). Commit re-stores it to
  *       {@code REAL_TOPIC}/{@code REAL_QID} with {@code REAL_TOPIC}, {@code REAL_QID}, {@code TRAN_MSG} and
  *       {@code TRANSACTION_CHECK_TIMES} removed and sysFlag type commit (0x8); both then write the op record
- *       ({@link TransactionBook}). A transaction already settled is answered SUCCESS without doing anything
- *       again, so a repeated commit never delivers twice.</li>
+ *       ({@link TransactionBook}). A stored commit counts as a put of the real topic in {@link BrokerStats}
+ *       (on PUT_OK only, as Apache counts it). A transaction already settled is answered SUCCESS without doing
+ *       anything again, so a repeated commit never delivers twice.</li>
  * </ul>
  * Answers to oneway requests are dropped by the channel. Blocks on the store: register it on a worker pool.
  *
@@ -47,14 +48,17 @@ public final class EndTransactionProcessor implements RequestProcessor {
     private final TopicTable topics;
     private final TransactionBook book;
     private final InetSocketAddress storeHost;
+    private final BrokerStats stats;
 
+    /** A processor counting each committed message as a put of its real topic in {@code stats}. */
     public EndTransactionProcessor(BrokerConfig config, MessageStore store, TopicTable topics, TransactionBook book,
-                                   InetSocketAddress storeHost) {
+                                   InetSocketAddress storeHost, BrokerStats stats) {
         this.config = config;
         this.store = store;
         this.topics = topics;
         this.book = book;
         this.storeHost = storeHost;
+        this.stats = stats;
     }
 
     @Override
@@ -107,7 +111,10 @@ public final class EndTransactionProcessor implements RequestProcessor {
             topics.createIfAbsent(half.realTopic(), queues, PERM_RW, 0);
         }
         PutResult r = store.put(half.committed(storeHost)).join();
-        if (r.isOk() || r.status() == PutStatus.FLUSH_DISK_TIMEOUT) {
+        if (r.isOk()) {
+            stats.recordPut(half.realTopic(), r.msgCount(), r.wroteBytes());
+        }
+        if (r.isStored()) {
             return null;
         }
         return "storing the committed message of transaction " + ClientText.of(half.transactionId()) + " in "

@@ -3,6 +3,7 @@ package io.apogee.broker.transaction;
 
 import io.apogee.common.message.MessageProperties;
 import io.apogee.common.text.ClientText;
+import io.apogee.broker.stats.BrokerStats;
 import io.apogee.broker.topic.SystemTopics;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.remoting.body.TopicConfig;
@@ -58,13 +59,16 @@ public final class TransactionBook {
     private final MessageStore store;
     private final TopicTable topics;
     private final InetSocketAddress storeHost;
+    private final BrokerStats stats;
     private final ConcurrentHashMap<String, Long> settled = new ConcurrentHashMap<>();
     private volatile long highestCopyOffset = -1;
 
-    public TransactionBook(MessageStore store, TopicTable topics, InetSocketAddress storeHost) {
+    /** A book whose op records are counted as puts of the op topic in {@code stats}, as Apache counts them. */
+    public TransactionBook(MessageStore store, TopicTable topics, InetSocketAddress storeHost, BrokerStats stats) {
         this.store = store;
         this.topics = topics;
         this.storeHost = storeHost;
+        this.stats = stats;
     }
 
     /**
@@ -164,7 +168,9 @@ public final class TransactionBook {
         MessageProperties.append(props, HALF_END, Long.toString(settled.getOrDefault(id, half.halfOffset() + 1)));
         d.setProperties(props.toString());
         PutResult r = store.put(d).join();
-        if (!r.isOk()) {
+        if (r.isOk()) {
+            stats.recordPut(SystemTopics.TRANS_OP_HALF, r.msgCount(), r.wroteBytes());
+        } else {
             LOG.error("writing the op record of transaction {} (half offset {}) failed: {} {}", ClientText.of(id),
                     half.halfOffset(), r.status(), r.reason());
         }

@@ -6,6 +6,7 @@ import io.apogee.common.ExecutorStop;
 import io.apogee.broker.client.ClientConnection;
 import io.apogee.broker.client.ClientTable;
 import io.apogee.broker.config.BrokerConfig;
+import io.apogee.broker.stats.BrokerStats;
 import io.apogee.common.message.OffsetMsgId;
 import io.apogee.broker.topic.SystemTopics;
 import io.apogee.broker.topic.TopicTable;
@@ -17,7 +18,6 @@ import io.apogee.store.GetResult;
 import io.apogee.store.GetStatus;
 import io.apogee.store.MessageStore;
 import io.apogee.store.PutResult;
-import io.apogee.store.PutStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
  * The re-appended copy is the re-check counter (RocketMQ's approach), so counts survive restarts; the scan
  * offset is written after each pass and at {@link #close()}. A crash between a re-append and the offset write
  * checks that half once more (a harmless extra question). A failed re-append ends the pass (retried next time).
+ * As in Apache, only the copies of step 5 count as puts of the half topic in {@link BrokerStats}; immunity
+ * re-appends and discarded copies are stored uncounted.
  *
  * <p>Thread-safe: scans and offset writes run on one scheduler thread; {@link #start()} and {@link #close()}
  * are synchronized; {@link #checkNow()} only schedules a pass on that thread.
@@ -66,20 +68,24 @@ public final class TransactionCheckService implements Lifecycle {
     private final TransactionBook book;
     private final ClientTable clients;
     private final InetSocketAddress storeHost;
+    private final BrokerStats stats;
     private final OffsetMsgId offsetMsgId;
     private final CheckProgress progress;
     private final ScheduledExecutorService executor = DaemonScheduler.named("transaction-check-service");
     private volatile boolean stopped;
     private boolean started;
 
+    /** A service counting each checked copy it appends as a put of the half topic in {@code stats}. */
     public TransactionCheckService(BrokerConfig config, Path configDir, MessageStore store, TopicTable topics,
-                                   TransactionBook book, ClientTable clients, InetSocketAddress storeHost) {
+                                   TransactionBook book, ClientTable clients, InetSocketAddress storeHost,
+                                   BrokerStats stats) {
         this.config = config;
         this.store = store;
         this.topics = topics;
         this.book = book;
         this.clients = clients;
         this.storeHost = storeHost;
+        this.stats = stats;
         this.offsetMsgId = new OffsetMsgId(storeHost);
         this.progress = new CheckProgress(configDir);
     }
@@ -189,6 +195,9 @@ public final class TransactionCheckService implements Lifecycle {
         if (copy == null) {
             return false;
         }
+        if (copy.isOk()) {
+            stats.recordPut(HalfParking.TOPIC, copy.msgCount(), copy.wroteBytes());
+        }
         ask(half, copy);
         return true;
     }
@@ -196,7 +205,7 @@ public final class TransactionCheckService implements Lifecycle {
     /** Appends a copy with {@code checkTimes}; null (logged) when the store refused it. */
     private PutResult reappend(HalfMessage half, int checkTimes) {
         PutResult r = store.put(half.reappended(storeHost, checkTimes)).join();
-        if (!r.isOk() && r.status() != PutStatus.FLUSH_DISK_TIMEOUT) {
+        if (!r.isStored()) {
             LOG.warn("re-appending half message {} failed: {} {}; retried next pass",
                     ClientText.of(half.transactionId()), r.status(), r.reason());
             return null;

@@ -2,6 +2,7 @@ package io.apogee.broker.transaction;
 
 import io.apogee.broker.client.ClientTable;
 import io.apogee.broker.config.BrokerConfig;
+import io.apogee.broker.stats.BrokerStats;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.common.Lifecycle;
 import io.apogee.remoting.RemotingServer;
@@ -25,11 +26,13 @@ public final class Transactions implements Lifecycle {
     private final EndTransactionProcessor endProcessor;
     private final TransactionCheckService checkService;
 
+    /** The parts count what they store (commits, op records, check copies) into {@code stats}. */
     public Transactions(BrokerConfig config, Path configDir, MessageStore store, TopicTable topics,
-                        ClientTable clients, InetSocketAddress storeHost) {
-        this.book = new TransactionBook(store, topics, storeHost);
-        this.endProcessor = new EndTransactionProcessor(config, store, topics, book, storeHost);
-        this.checkService = new TransactionCheckService(config, configDir, store, topics, book, clients, storeHost);
+                        ClientTable clients, InetSocketAddress storeHost, BrokerStats stats) {
+        this.book = new TransactionBook(store, topics, storeHost, stats);
+        this.endProcessor = new EndTransactionProcessor(config, store, topics, book, storeHost, stats);
+        this.checkService = new TransactionCheckService(config, configDir, store, topics, book, clients, storeHost,
+                stats);
     }
 
     /** Registers END_TRANSACTION on the server's worker pool (it waits for the store). */

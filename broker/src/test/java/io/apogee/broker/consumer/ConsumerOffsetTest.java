@@ -128,10 +128,22 @@ class ConsumerOffsetTest extends ConsumeSideTest {
     }
 
     @Test
+    void shouldTreatAMessageStoredInTheMillisecondOfTheSubscriptionAsHistory() throws Exception {
+        long storedAt = broker.putDispatched(2, null, "acked-just-before-subscribe").storeTimestamp();
+        assertThat(heartbeatSubscribedAt(storedAt).code()).isEqualTo(ResponseCode.SUCCESS);
+
+        RemotingCommand response = broker.call(client, query("G1", 2));
+
+        assertThat(response.ext("offset")).as("same millisecond: the send was acked before the subscribe call")
+                .isEqualTo("1");
+    }
+
+    @Test
     void shouldKeepTheEarliestSubscriptionTimeWhenARebalanceRaisesTheClientsSubVersion() throws Exception {
         broker.put(2, null, "old-0");
         long subscribed = aMomentLater();
         assertThat(heartbeatSubscribedAt(subscribed).code()).isEqualTo(ResponseCode.SUCCESS);
+        aMomentLater();
         broker.put(2, null, "new-0");
         assertThat(heartbeatSubscribedAt(aMomentLater()).code()).isEqualTo(ResponseCode.SUCCESS);
 

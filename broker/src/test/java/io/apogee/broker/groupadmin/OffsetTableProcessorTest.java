@@ -71,4 +71,25 @@ class OffsetTableProcessorTest extends GroupAdminTest {
         assertThat(response.code()).isEqualTo(ResponseCode.TOPIC_NOT_EXIST);
         assertThat(response.remark()).contains("Nowhere");
     }
+
+    @Test
+    void shouldAnswerTheSmallestOffsetOfTheUnfilteredGroupsUnlessTheCompareGroupIsPastIt() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            broker.put(i % 2, "m" + i);
+        }
+        var offsets = broker.consumeSide.offsets();
+        offsets.commit("SLOW", TOPIC, 0, 1);
+        offsets.commit("FAST", TOPIC, 0, 3);
+        offsets.commit("FAST", TOPIC, 1, 3);
+        offsets.commit("IGNORED", TOPIC, 1, 0);
+        offsets.commit("CMP", TOPIC, 1, 2);
+
+        RemotingCommand response = broker.call(admin, RemotingCommand.request(RequestCode.QUERY_CORRECTION_OFFSET)
+                .putExt("topic", TOPIC).putExt("compareGroup", "CMP").putExt("filterGroups", "IGNORED"));
+
+        assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS);
+        JsonNode correction = JsonCodec.mapper().readTree(response.body()).path("correctionOffsets");
+        assertThat(correction.path("0").asLong()).as("SLOW's offset, the smallest").isEqualTo(1);
+        assertThat(correction.path("1").asLong()).as("CMP's own offset is the smallest left").isEqualTo(2);
+    }
 }

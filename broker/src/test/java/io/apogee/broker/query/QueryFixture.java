@@ -30,10 +30,16 @@ final class QueryFixture implements AutoCloseable {
 
     /** Stores a message of {@code topic} with the unique key and space-separated keys; answers its put. */
     PutResult put(String topic, String uniqKey, String keys) {
+        return put(topic, uniqKey, keys, null);
+    }
+
+    /** Stores a message with the UNIQ_KEY, KEYS and (unless null) TAGS, and waits until it is dispatched. */
+    PutResult put(String topic, String uniqKey, String keys, String tag) {
         MessageDraft m = new MessageDraft();
         m.topic = topic;
         m.body = ("body of " + uniqKey).getBytes(StandardCharsets.UTF_8);
-        m.setProperties("UNIQ_KEY\u0001" + uniqKey + "\u0002KEYS\u0001" + keys + "\u0002");
+        m.setProperties((tag == null ? "" : "TAGS\u0001" + tag + "\u0002") + "UNIQ_KEY\u0001" + uniqKey
+                + "\u0002KEYS\u0001" + keys + "\u0002");
         m.bornTimestamp = System.currentTimeMillis();
         m.bornHost = new InetSocketAddress("127.0.0.1", 40000);
         m.storeHost = broker.address.socketAddress();

@@ -78,7 +78,6 @@ class QueryMessageProcessorTest extends BrokerFixtureTest<QueryFixture> {
         RemotingCommand zero = fixture.call(query("TopicQ", "k", 0, 0, 10));
         RemotingCommand backwards = fixture.call(query("TopicQ", "k", 5, 20, 10));
         RemotingCommand type = fixture.call(query("TopicQ", "k", 5, 0, 10).putExt("indexType", "X"));
-        RemotingCommand tag = fixture.call(query("TopicQ", "k", 5, 0, 10).putExt("indexType", "T"));
 
         assertThat(zero.code()).isEqualTo(ResponseCode.INVALID_PARAMETER);
         assertThat(zero.remark()).contains("maxNum 0");
@@ -86,7 +85,20 @@ class QueryMessageProcessorTest extends BrokerFixtureTest<QueryFixture> {
         assertThat(backwards.remark()).contains("beginTimestamp 20");
         assertThat(type.code()).isEqualTo(ResponseCode.INVALID_PARAMETER);
         assertThat(type.remark()).contains("indexType X");
-        assertThat(tag.code()).isEqualTo(ResponseCode.QUERY_NOT_FOUND);
-        assertThat(tag.remark()).contains("tags");
+    }
+
+    @Test
+    void shouldFindByTagWhenTheIndexTypeIsT() throws Exception {
+        fixture.put("TopicQ", "U1", "k1", "TagA");
+        fixture.put("TopicQ", "U2", "TagA", "TagB");
+        fixture.put("TopicQ", "U3", "k3", "TagA");
+
+        RemotingCommand tagA = fixture.call(query("TopicQ", "TagA", 10, 0, Long.MAX_VALUE).putExt("indexType", "T"));
+        RemotingCommand tagC = fixture.call(query("TopicQ", "TagC", 10, 0, Long.MAX_VALUE).putExt("indexType", "T"));
+
+        assertThat(tagA.code()).as(tagA.remark()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(QueryFixture.uniqKeys(tagA.body())).as("tag TagA, not the key TagA").containsExactly("U1", "U3");
+        assertThat(tagC.code()).isEqualTo(ResponseCode.QUERY_NOT_FOUND);
+        assertThat(tagC.remark()).contains("tag TagC");
     }
 }

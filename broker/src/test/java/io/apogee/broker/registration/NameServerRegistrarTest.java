@@ -41,7 +41,7 @@ class NameServerRegistrarTest {
         config.namesrvAddr = namesrvAddr;
         TopicTable topics = new TopicTable(config, dir, writer);
         topics.load();
-        registrar = new NameServerRegistrar(config, new BrokerAddress("10.0.0.5", 10911), topics);
+        registrar = new NameServerRegistrar(config, new BrokerAddress("10.0.0.5", 10911), 10912, topics, ha -> { });
         topics.setChangeListener(registrar);
         registrar.start();
         return topics;

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.apogee.broker.schedule.DelayBrokerFixture;
+import io.apogee.broker.stats.BrokerStats;
+import io.apogee.broker.stats.StatsItem;
 import io.apogee.broker.topic.SystemTopics;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.ResponseCode;
@@ -74,6 +76,40 @@ class ConsumerSendMsgBackTest {
         assertThat(StoredMessage.property(retry, "DELAY")).isNull();
         assertThat(new String(StoredMessage.body(retry), StandardCharsets.UTF_8)).isEqualTo("hello");
         assertThat(fixture.broker().topics().find(RETRY).perm).isEqualTo(6);
+    }
+
+    @Test
+    void shouldCountASendBackInTheScheduleTopicAndItsDeliveryInTheRetryTopic() throws Exception {
+        started();
+        BrokerStats stats = fixture.broker().stats();
+        long offset = sendPlain();
+
+        RemotingCommand response = fixture.call(sendBack(offset, GROUP, 0, 16));
+
+        assertThat(response.code()).as(response.remark()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(stats.find(BrokerStats.TOPIC_PUT_NUMS, SystemTopics.SCHEDULE)).map(StatsItem::value)
+                .contains(1L);
+        await().atMost(DEADLINE).until(() -> fixture.count(SystemTopics.SCHEDULE, 2) == 1);
+        long parkedBytes = StoredMessage.totalSize(fixture.read(SystemTopics.SCHEDULE, 2).get(0));
+        assertThat(stats.find(BrokerStats.TOPIC_PUT_SIZE, SystemTopics.SCHEDULE)).map(StatsItem::value)
+                .contains(parkedBytes);
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(stats.find(BrokerStats.TOPIC_PUT_NUMS, RETRY))
+                .map(StatsItem::value).contains(1L));
+        assertThat(stats.find(BrokerStats.BROKER_PUT_NUMS, "DefaultCluster")).map(StatsItem::value)
+                .as("the send and the delivery to the retry topic").contains(2L);
+    }
+
+    @Test
+    void shouldNotCountADeadLetteredSendBackAsAPutAsApacheDoesNot() throws Exception {
+        started();
+        BrokerStats stats = fixture.broker().stats();
+        long offset = sendPlain();
+
+        assertThat(fixture.call(sendBack(offset, GROUP, -1, 16)).code()).isZero();
+
+        await().atMost(DEADLINE).until(() -> fixture.count(DLQ, 0) == 1);
+        assertThat(stats.find(BrokerStats.TOPIC_PUT_NUMS, DLQ)).isEmpty();
+        assertThat(stats.find(BrokerStats.BROKER_PUT_NUMS, "DefaultCluster")).map(StatsItem::value).contains(1L);
     }
 
     @Test

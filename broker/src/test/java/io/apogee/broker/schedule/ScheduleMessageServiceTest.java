@@ -5,6 +5,8 @@ import static io.apogee.broker.schedule.DelayBrokerFixture.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.apogee.broker.stats.BrokerStats;
+import io.apogee.broker.stats.StatsItem;
 import io.apogee.broker.topic.SystemTopics;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.ResponseCode;
@@ -76,6 +78,24 @@ class ScheduleMessageServiceTest {
         assertThat(StoredMessage.bornTimestamp(delivered)).isEqualTo(StoredMessage.bornTimestamp(parked));
         assertThat(StoredMessage.storeTimestamp(delivered) - StoredMessage.storeTimestamp(parked))
                 .isGreaterThanOrEqualTo(1_000);
+    }
+
+    @Test
+    void shouldCountADelayedMessageWhenItIsDelivered() throws Exception {
+        BrokerStats stats = fixture.broker().stats();
+
+        RemotingCommand response = fixture.call(send(TOPIC, 1, PROPS + "DELAY\u00011\u0002"));
+
+        assertThat(response.code()).as(response.remark()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(stats.find(BrokerStats.TOPIC_PUT_NUMS, SystemTopics.SCHEDULE)).map(StatsItem::value)
+                .contains(1L);
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(stats.find(BrokerStats.TOPIC_PUT_NUMS, TOPIC))
+                .map(StatsItem::value).contains(1L));
+        await().atMost(DEADLINE).until(() -> fixture.count(TOPIC, 1) == 1);
+        long deliveredBytes = StoredMessage.totalSize(fixture.read(TOPIC, 1).get(0));
+        assertThat(stats.find(BrokerStats.TOPIC_PUT_SIZE, TOPIC)).map(StatsItem::value).contains(deliveredBytes);
+        assertThat(stats.find(BrokerStats.BROKER_PUT_NUMS, "DefaultCluster")).map(StatsItem::value)
+                .as("the delivery only: the parked copy is in a system topic").contains(1L);
     }
 
     @Test

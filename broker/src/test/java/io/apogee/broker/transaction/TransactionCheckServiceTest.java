@@ -6,6 +6,8 @@ import static io.apogee.broker.transaction.TransactionBrokerFixture.UNIQ_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.apogee.broker.stats.BrokerStats;
+import io.apogee.broker.stats.StatsItem;
 import io.apogee.broker.topic.SystemTopics;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.ResponseCode;
@@ -101,6 +103,23 @@ class TransactionCheckServiceTest {
         assertThat(checks).extracting(c -> c.ext("tranStateTableOffset")).containsExactly("1", "2");
         await().atMost(PATIENCE).until(() -> fx.count(SystemTopics.TRANS_OP_HALF, 0) == 1);
         assertThat(fx.count(TOPIC, 2)).isZero();
+    }
+
+    @Test
+    void shouldCountEachCheckedCopyAsAPutOfTheHalfTopicButNotTheDiscardedCopy() throws Exception {
+        broker(2);
+        fx.onCheck((channel, request) -> null);
+        fx.heartbeat();
+        BrokerStats stats = fx.broker().stats();
+        fx.call(TransactionBrokerFixture.sendHalf());
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(stats.find(BrokerStats.TOPIC_PUT_NUMS,
+                SystemTopics.TRANS_OP_HALF)).map(StatsItem::value).contains(1L));
+
+        assertThat(stats.find(BrokerStats.TOPIC_PUT_NUMS, SystemTopics.TRANS_HALF)).map(StatsItem::value)
+                .as("the sent half message and its two checked copies").contains(3L);
+        assertThat(stats.find(BrokerStats.TOPIC_PUT_NUMS, SystemTopics.TRANS_CHECK_MAX_TIME)).isEmpty();
+        assertThat(stats.find(BrokerStats.BROKER_PUT_NUMS, "DefaultCluster")).map(StatsItem::value).contains(0L);
     }
 
     @Test

@@ -6,6 +6,8 @@ import static io.apogee.broker.transaction.TransactionBrokerFixture.UNIQ_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.apogee.broker.stats.BrokerStats;
+import io.apogee.broker.stats.StatsItem;
 import io.apogee.broker.topic.SystemTopics;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.ResponseCode;
@@ -93,6 +95,42 @@ class TransactionTest {
         ByteBuffer op = fx.read(SystemTopics.TRANS_OP_HALF, 0).get(0);
         assertThat(new String(StoredMessage.body(op), StandardCharsets.UTF_8)).isEqualTo("0");
         assertThat(StoredMessage.property(op, "TAGS")).isEqualTo("d");
+    }
+
+    @Test
+    void shouldCountACommittedTransactionMessageAsAPut() throws Exception {
+        fx = new TransactionBrokerFixture(dir).start();
+        BrokerStats stats = fx.broker().stats();
+        RemotingCommand sent = fx.call(TransactionBrokerFixture.sendHalf());
+        assertThat(stats.find(BrokerStats.BROKER_PUT_NUMS, "DefaultCluster")).map(StatsItem::value)
+                .as("the half message is in a system topic").contains(0L);
+
+        RemotingCommand commit = fx.call(TransactionBrokerFixture.end(sent, EndTransactionProcessor.COMMIT, GROUP));
+
+        assertThat(commit.code()).as(commit.remark()).isEqualTo(ResponseCode.SUCCESS);
+        await().atMost(PATIENCE).until(fx::dispatched);
+        int committedBytes = StoredMessage.totalSize(fx.read(TOPIC, 2).get(0));
+        assertThat(stats.find(BrokerStats.TOPIC_PUT_NUMS, TOPIC)).map(StatsItem::value).contains(1L);
+        assertThat(stats.find(BrokerStats.TOPIC_PUT_SIZE, TOPIC)).map(StatsItem::value).contains((long) committedBytes);
+        assertThat(stats.find(BrokerStats.BROKER_PUT_NUMS, "DefaultCluster")).map(StatsItem::value).contains(1L);
+        assertThat(stats.find(BrokerStats.TOPIC_PUT_NUMS, SystemTopics.TRANS_HALF)).map(StatsItem::value)
+                .contains(1L);
+    }
+
+    @Test
+    void shouldCountTheOpRecordOfARollbackButNothingInTheRealTopic() throws Exception {
+        fx = new TransactionBrokerFixture(dir).start();
+        BrokerStats stats = fx.broker().stats();
+        RemotingCommand sent = fx.call(TransactionBrokerFixture.sendHalf());
+
+        RemotingCommand rollback = fx.call(TransactionBrokerFixture.end(sent, EndTransactionProcessor.ROLLBACK, GROUP));
+
+        assertThat(rollback.code()).as(rollback.remark()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(stats.find(BrokerStats.TOPIC_PUT_NUMS, SystemTopics.TRANS_OP_HALF)).map(StatsItem::value)
+                .contains(1L);
+        assertThat(stats.find(BrokerStats.TOPIC_PUT_NUMS, TOPIC)).isEmpty();
+        assertThat(stats.find(BrokerStats.BROKER_PUT_NUMS, "DefaultCluster")).map(StatsItem::value)
+                .as("the op topic is a system topic").contains(0L);
     }
 
     @Test

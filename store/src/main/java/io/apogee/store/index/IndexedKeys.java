@@ -18,17 +18,18 @@ final class IndexedKeys {
     private static final byte KEY_SEPARATOR = ' ';
     private static final byte[] UNIQ_KEY = {'U', 'N', 'I', 'Q', '_', 'K', 'E', 'Y'};
     private static final byte[] KEYS = {'K', 'E', 'Y', 'S'};
+    private static final byte[] TAGS = {'T', 'A', 'G', 'S'};
 
-    /** Receives one key as a byte range of the buffer. */
+    /** Receives one key as a byte range of the buffer; {@code tag} for the TAGS value. */
     @FunctionalInterface
     interface KeyVisitor {
-        void key(int at, int length) throws IOException;
+        void key(int at, int length, boolean tag) throws IOException;
     }
 
     private IndexedKeys() {
     }
 
-    /** Calls {@code visitor} for the UNIQ_KEY value, then for each KEYS token, in that order. */
+    /** Calls {@code visitor} for the UNIQ_KEY value, each KEYS token and the TAGS value, in property order. */
     static void forEach(ByteBuffer buf, int propsAt, int propsLen, KeyVisitor visitor) throws IOException {
         int end = propsAt + propsLen;
         int i = propsAt;
@@ -42,7 +43,9 @@ final class IndexedKeys {
                 valueEnd = end;
             }
             if (is(buf, i, nameEnd, UNIQ_KEY) && valueEnd > nameEnd + 1) {
-                visitor.key(nameEnd + 1, valueEnd - nameEnd - 1);
+                visitor.key(nameEnd + 1, valueEnd - nameEnd - 1, false);
+            } else if (is(buf, i, nameEnd, TAGS) && valueEnd > nameEnd + 1) {
+                visitor.key(nameEnd + 1, valueEnd - nameEnd - 1, true);
             } else if (is(buf, i, nameEnd, KEYS)) {
                 tokens(buf, nameEnd + 1, valueEnd, visitor);
             }
@@ -55,7 +58,7 @@ final class IndexedKeys {
         for (int i = from; i <= to; i++) {
             if (i == to || buf.get(i) == KEY_SEPARATOR) {
                 if (i > start) {
-                    visitor.key(start, i - start);
+                    visitor.key(start, i - start, false);
                 }
                 start = i + 1;
             }

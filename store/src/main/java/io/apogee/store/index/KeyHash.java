@@ -20,21 +20,29 @@ final class KeyHash {
     private KeyHash() {
     }
 
-    /** The index hash of a key given as a String. */
-    static int of(String topic, String key) {
-        return positive((topic + "#" + key).hashCode());
+    /** The index hash of a key given as a String: {@code topic#key}, or {@code topic#T#tag} for a tag. */
+    static int of(String topic, String key, boolean tag) {
+        return positive((topic + separator(tag) + key).hashCode());
     }
 
-    /** The index hash of {@code topic#key} with both given as UTF-8 byte ranges of {@code buf}. */
-    static int of(ByteBuffer buf, int topicAt, int topicLen, int keyAt, int keyLen) {
+    /** The index hash of {@code topic#key} ({@code topic#T#key} for a tag), both UTF-8 byte ranges of {@code buf}. */
+    static int of(ByteBuffer buf, int topicAt, int topicLen, int keyAt, int keyLen, boolean tag) {
         long h = continueHash(0, buf, topicAt, topicLen);
         if (h != MALFORMED) {
-            h = continueHash((int) h * 31 + '#', buf, keyAt, keyLen);
+            int sep = (int) h * 31 + '#';
+            if (tag) {
+                sep = (sep * 31 + 'T') * 31 + '#';
+            }
+            h = continueHash(sep, buf, keyAt, keyLen);
         }
         if (h == MALFORMED) {
-            return positive((utf8(buf, topicAt, topicLen) + "#" + utf8(buf, keyAt, keyLen)).hashCode());
+            return positive((utf8(buf, topicAt, topicLen) + separator(tag) + utf8(buf, keyAt, keyLen)).hashCode());
         }
         return positive((int) h);
+    }
+
+    private static String separator(boolean tag) {
+        return tag ? "#T#" : "#";
     }
 
     static int positive(int hash) {

@@ -212,13 +212,13 @@ public final class MessageIndex {
         }
     }
 
-    private void countKey(int keyAt, int keyLen) {
+    private void countKey(int keyAt, int keyLen, boolean tag) {
         keyCount++;
     }
 
     /** Adds one key to the target file; keys beyond a whole file's room (a record with more keys) are dropped. */
-    private void addKey(int keyAt, int keyLen) throws IOException {
-        target.put(KeyHash.of(recordBuf, topicAt, topicLen, keyAt, keyLen), recordOffset, recordTimestamp);
+    private void addKey(int keyAt, int keyLen, boolean tag) throws IOException {
+        target.put(KeyHash.of(recordBuf, topicAt, topicLen, keyAt, keyLen, tag), recordOffset, recordTimestamp);
     }
 
     private IndexFile writable() throws IOException {
@@ -246,12 +246,14 @@ public final class MessageIndex {
     }
 
     /**
-     * Commit-log offsets of the records indexed under {@code topic#key} stored in [begin, end] (to the second),
+     * Commit-log offsets of the records indexed under {@code topic#key} ({@code topic#T#key} when {@code tag})
+     * stored in [begin, end] (to the second),
      * newest first, at most {@code maxNum}. Every entry whose hash matches is offered to {@code accept}, which
      * checks the record (hash collisions, exact times) and says whether it counts.
      */
-    public IndexHits query(String topic, String key, int maxNum, long begin, long end, LongPredicate accept) {
-        int hash = KeyHash.of(topic, key);
+    public IndexHits query(String topic, String key, boolean tag, int maxNum, long begin, long end,
+                           LongPredicate accept) {
+        int hash = KeyHash.of(topic, key, tag);
         IndexFile[] fs = files;
         List<Long> offsets = new ArrayList<>(Math.min(maxNum, 64));
         if (fs.length == 0 || maxNum <= 0) {

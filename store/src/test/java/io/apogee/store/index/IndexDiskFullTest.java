@@ -63,18 +63,18 @@ class IndexDiskFullTest {
 
             add(index, "k1", 100);
             add(index, "k2", 200);
-            assertThat(index.query("T", "k1", 10, 0, Long.MAX_VALUE, o -> true).offsets()).isEmpty();
+            assertThat(index.query("T", "k1", false, 10, 0, Long.MAX_VALUE, o -> true).offsets()).isEmpty();
             try (Stream<Path> files = Files.list(indexDir)) {
                 assertThat(files).as("nothing written").isEmpty();
             }
 
             Files.delete(filler);
             add(index, "k3", 300);
-            assertThat(index.query("T", "k3", 10, 0, Long.MAX_VALUE, o -> true).offsets()).as("before the retry")
+            assertThat(index.query("T", "k3", false, 10, 0, Long.MAX_VALUE, o -> true).offsets()).as("before the retry")
                     .isEmpty();
             clock.millis += 10_000;
             add(index, "k4", 400);
-            assertThat(index.query("T", "k4", 10, 0, Long.MAX_VALUE, o -> true).offsets()).containsExactly(400L);
+            assertThat(index.query("T", "k4", false, 10, 0, Long.MAX_VALUE, o -> true).offsets()).containsExactly(400L);
             index.close();
         }
     }

@@ -54,11 +54,19 @@ final class IndexedStore {
         m.topic = TOPIC;
         m.queueId = n % 2;
         m.body = ("body-" + n).getBytes(StandardCharsets.UTF_8);
-        m.setProperties("TAGS\u0001t\u0002UNIQ_KEY\u0001" + uniq(n) + "\u0002KEYS\u0001" + key(n) + " all\u0002");
+        m.setProperties("UNIQ_KEY\u0001" + uniq(n) + "\u0002KEYS\u0001" + key(n) + " all\u0002");
         m.sysFlag = sysFlag;
         m.bornTimestamp = System.currentTimeMillis();
         m.bornHost = HOST;
         m.storeHost = HOST;
+        return m;
+    }
+
+    /** An untagged draft (three index keys) or, with a tag, a tagged one (four). */
+    static MessageDraft draft(int n, String tag) {
+        MessageDraft m = draft(n, 0);
+        m.setProperties("TAGS\u0001" + tag + "\u0002UNIQ_KEY\u0001" + uniq(n) + "\u0002KEYS\u0001" + key(n)
+                + " all\u0002");
         return m;
     }
 

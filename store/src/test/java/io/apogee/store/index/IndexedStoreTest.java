@@ -101,6 +101,22 @@ class IndexedStoreTest {
     }
 
     @Test
+    void shouldFindMessagesByTagApartFromOtherTopicsAndTags() throws Exception {
+        try (MessageStore store = IndexedStore.started(IndexedStore.config(dir))) {
+            long a0 = store.put(IndexedStore.draft(0, "TagA")).join().wroteOffset();
+            store.put(IndexedStore.draft(1, "TagB")).join();
+            long a2 = store.put(IndexedStore.draft(2, "TagA")).join().wroteOffset();
+            IndexedStore.awaitDispatched(store);
+
+            assertThat(store.queryMessageByTag(IndexedStore.TOPIC, "TagA", 10, 0, Long.MAX_VALUE).offsets())
+                    .containsExactly(a2, a0);
+            assertThat(store.queryMessageByTag("OtherTopic", "TagA", 10, 0, Long.MAX_VALUE).offsets()).isEmpty();
+            assertThat(store.queryMessage(IndexedStore.TOPIC, "TagA", 10, 0, Long.MAX_VALUE).offsets())
+                    .as("a tag is not a key").isEmpty();
+        }
+    }
+
+    @Test
     void shouldRecoverFromAnOlderCheckpointWhenIndexPagesWereLost() throws Exception {
         MessageStoreConfig config = IndexedStore.config(dir);
         List<Long> offsets;

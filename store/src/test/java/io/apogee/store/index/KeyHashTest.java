@@ -13,7 +13,7 @@ class KeyHashTest {
     private static int fromBytes(byte[] topic, byte[] key) {
         ByteBuffer buf = ByteBuffer.allocate(3 + topic.length + key.length);
         buf.put(3, topic).put(3 + topic.length, key);
-        return KeyHash.of(buf, 3, topic.length, 3 + topic.length, key.length);
+        return KeyHash.of(buf, 3, topic.length, 3 + topic.length, key.length, false);
     }
 
     private static int apache(String topic, String key) {
@@ -28,7 +28,7 @@ class KeyHashTest {
         for (String key : keys) {
             byte[] k = key.getBytes(StandardCharsets.UTF_8);
             assertThat(fromBytes("Topic日".getBytes(StandardCharsets.UTF_8), k)).as(key)
-                    .isEqualTo(apache("Topic日", key)).isEqualTo(KeyHash.of("Topic日", key));
+                    .isEqualTo(apache("Topic日", key)).isEqualTo(KeyHash.of("Topic日", key, false));
         }
     }
 
@@ -40,6 +40,17 @@ class KeyHashTest {
             String decoded = new String(key, StandardCharsets.UTF_8);
             assertThat(fromBytes("T".getBytes(StandardCharsets.UTF_8), key)).isEqualTo(apache("T", decoded));
         }
+    }
+
+    @Test
+    void shouldHashATagAsTopicHashTHashTag() {
+        byte[] topic = "Topic日".getBytes(StandardCharsets.UTF_8);
+        byte[] tag = "TagÄ".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(topic.length + tag.length).put(0, topic).put(topic.length, tag);
+
+        assertThat(KeyHash.of(buf, 0, topic.length, topic.length, tag.length, true)).as("Apache's topic#T#tag key")
+                .isEqualTo(apache("Topic日", "T#TagÄ")).isEqualTo(KeyHash.of("Topic日", "TagÄ", true))
+                .isNotEqualTo(KeyHash.of("Topic日", "TagÄ", false));
     }
 
     @Test

@@ -38,9 +38,15 @@ class MessageIndexTest {
         return index;
     }
 
-    /** Adds a record of {@code topic} with the given UNIQ_KEY (null: none) and KEYS (null: none). */
+    /** Adds a record of {@code topic} with the given UNIQ_KEY (null: none) and KEYS (null: none), untagged. */
     private static void add(MessageIndex index, String topic, String uniq, String keys, long offset, long time) {
-        String props = "TAGS\u0001tagA\u0002" + (uniq == null ? "" : "UNIQ_KEY\u0001" + uniq + "\u0002")
+        addTagged(index, topic, null, uniq, keys, offset, time);
+    }
+
+    private static void addTagged(MessageIndex index, String topic, String tag, String uniq, String keys, long offset,
+                                  long time) {
+        String props = (tag == null ? "" : "TAGS\u0001" + tag + "\u0002")
+                + (uniq == null ? "" : "UNIQ_KEY\u0001" + uniq + "\u0002")
                 + (keys == null ? "" : "KEYS\u0001" + keys + "\u0002");
         byte[] t = topic.getBytes(StandardCharsets.UTF_8);
         byte[] p = props.getBytes(StandardCharsets.UTF_8);
@@ -50,7 +56,7 @@ class MessageIndexTest {
     }
 
     private static List<Long> find(MessageIndex index, String topic, String key) {
-        return index.query(topic, key, 100, 0, Long.MAX_VALUE, o -> true).offsets();
+        return index.query(topic, key, false, 100, 0, Long.MAX_VALUE, o -> true).offsets();
     }
 
     @Test
@@ -66,9 +72,24 @@ class MessageIndexTest {
         assertThat(find(index, "T", "order-2")).containsExactly(300L);
         assertThat(find(index, "Other", "order-1")).containsExactly(500L);
         assertThat(find(index, "T", "order-3")).isEmpty();
-        IndexHits hits = index.query("T", "U2", 10, 0, Long.MAX_VALUE, o -> true);
+        IndexHits hits = index.query("T", "U2", false, 10, 0, Long.MAX_VALUE, o -> true);
         assertThat(hits.indexLastUpdatePhyOffset()).isEqualTo(500);
         assertThat(hits.indexLastUpdateTimestamp()).isEqualTo(T0 + 20);
+    }
+
+    @Test
+    void shouldFindRecordsByTagApartFromKeysOfTheSameText() throws IOException {
+        MessageIndex index = index(100, 1000);
+        addTagged(index, "T", "tagA", "U1", "tagA", 100, T0);
+        addTagged(index, "T", "tagA", "U2", null, 300, T0 + 10);
+        addTagged(index, "Other", "tagA", "U3", null, 500, T0 + 20);
+        addTagged(index, "T", "tagB", "U4", null, 700, T0 + 30);
+
+        assertThat(index.query("T", "tagA", true, 10, 0, Long.MAX_VALUE, o -> true).offsets())
+                .as("tag index of T, newest first").containsExactly(300L, 100L);
+        assertThat(find(index, "T", "tagA")).as("the key index holds only the record with KEYS tagA")
+                .containsExactly(100L);
+        assertThat(index.query("T", "tagB", true, 10, 0, Long.MAX_VALUE, o -> true).offsets()).containsExactly(700L);
     }
 
     @Test
@@ -77,9 +98,9 @@ class MessageIndexTest {
         for (int i = 0; i < 10; i++) {
             add(index, "T", null, "same", 100L * i, T0 + 1000L * i);
         }
-        assertThat(index.query("T", "same", 3, 0, Long.MAX_VALUE, o -> true).offsets())
+        assertThat(index.query("T", "same", false, 3, 0, Long.MAX_VALUE, o -> true).offsets())
                 .containsExactly(900L, 800L, 700L);
-        assertThat(index.query("T", "same", 3, 0, Long.MAX_VALUE, o -> o % 200 == 0).offsets())
+        assertThat(index.query("T", "same", false, 3, 0, Long.MAX_VALUE, o -> o % 200 == 0).offsets())
                 .containsExactly(800L, 600L, 400L);
     }
 
@@ -89,9 +110,9 @@ class MessageIndexTest {
         for (int i = 0; i < 10; i++) {
             add(index, "T", null, "k", 100L * i, T0 + 10_000L * i);
         }
-        assertThat(index.query("T", "k", 100, T0 + 20_000, T0 + 50_000, o -> true).offsets())
+        assertThat(index.query("T", "k", false, 100, T0 + 20_000, T0 + 50_000, o -> true).offsets())
                 .containsExactly(500L, 400L, 300L, 200L);
-        IndexHits old = index.query("T", "k", 100, 0, T0 - 1, o -> true);
+        IndexHits old = index.query("T", "k", false, 100, 0, T0 - 1, o -> true);
         assertThat(old.offsets()).isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package io.apogee.tools.admin;
 
+import io.apogee.common.message.OffsetMsgId;
 import io.apogee.remoting.RemotingClient;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.RequestCode;
@@ -14,7 +15,6 @@ import io.apogee.remoting.body.TopicList;
 import io.apogee.remoting.body.TopicRouteData;
 import io.apogee.remoting.body.TopicStatsTable;
 import io.apogee.tools.message.MessageRecord;
-import io.apogee.tools.message.OffsetMsgIdText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -246,7 +246,7 @@ public final class AdminClient implements AutoCloseable {
 
     /** VIEW_MESSAGE_BY_ID (33) sent to the store host encoded in {@code offsetMsgId}. */
     public MessageRecord viewMessage(String topic, String offsetMsgId) throws AdminException {
-        OffsetMsgIdText id = OffsetMsgIdText.parse(offsetMsgId)
+        OffsetMsgId.Decoded id = OffsetMsgId.decode(offsetMsgId)
                 .orElseThrow(() -> AdminException.illegal("not an offsetMsgId: " + offsetMsgId));
         return messages.view(id.storeHost(), topic, id.commitLogOffset());
     }

@@ -107,6 +107,18 @@ public final class GroupOperations {
     }
 
     /**
+     * CONSUME_MESSAGE_DIRECTLY (309) to the broker at {@code addr}, which stored the message {@code offsetMsgId} and
+     * relays it to client {@code clientId} of {@code group}: the client's ConsumeMessageDirectlyResult JSON.
+     */
+    public JsonNode consumeMessageDirectly(String addr, String group, String clientId, String topic,
+                                           String offsetMsgId) throws AdminException {
+        RemotingCommand response = invoker.call(addr, RemotingCommand.request(RequestCode.CONSUME_MESSAGE_DIRECTLY)
+                .putExt("consumerGroup", group).putExt("clientId", clientId).putExt("msgId", offsetMsgId)
+                .putExt("topic", topic));
+        return QueueKeyedJson.tree(response.body());
+    }
+
+    /**
      * INVOKE_BROKER_TO_GET_CONSUMER_STATUS (223): the broker asks the group's clients (221) for their offsets of
      * {@code topic}; client id → queue → offset ({@code clientAddr} empty for every client).
      */

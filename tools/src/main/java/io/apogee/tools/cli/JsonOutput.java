@@ -20,6 +20,18 @@ public final class JsonOutput {
         out.println(text(value));
     }
 
+    /**
+     * Prints {@code value} as one line of compact JSON: the {@code --json} form of the commands that stream
+     * messages (printMsg, printMsgByQueue, consumeMessage), one object per line (JSON Lines).
+     */
+    public static void line(PrintWriter out, Object value) {
+        try {
+            out.println(JsonCodec.mapper().writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static String text(Object value) {
         try {
             return JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value);

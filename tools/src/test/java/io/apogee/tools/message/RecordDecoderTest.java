@@ -73,11 +73,4 @@ class RecordDecoderTest {
 
         assertThat(Arrays.equals(m.body(), plain)).isTrue();
     }
-
-    @Test
-    void shouldReadAnOffsetMsgIdBackIntoHostAndOffset() {
-        assertThat(OffsetMsgIdText.parse("7F00000100002A9F00000000000000F0"))
-                .contains(new OffsetMsgIdText("127.0.0.1:10911", 240));
-        assertThat(OffsetMsgIdText.parse("not-an-id")).isEmpty();
-    }
 }

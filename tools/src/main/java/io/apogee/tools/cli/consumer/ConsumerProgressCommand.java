@@ -1,9 +1,13 @@
 package io.apogee.tools.cli.consumer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.apogee.remoting.body.Connection;
 import io.apogee.remoting.body.ConsumeStats;
 import io.apogee.remoting.body.ConsumerConnection;
+import io.apogee.remoting.body.MessageQueueBody;
 import io.apogee.tools.admin.AdminClient;
 import io.apogee.tools.admin.AdminException;
+import io.apogee.tools.admin.QueueKeyedJson;
 import io.apogee.tools.cli.Formats;
 import io.apogee.tools.cli.JsonOutput;
 import io.apogee.tools.cli.QueueRows;
@@ -13,6 +17,7 @@ import java.text.SimpleDateFormat;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +41,7 @@ public final class ConsumerProgressCommand extends ReadCommand {
     String topic;
 
     @Option(names = {"-s", "--showClientIP"}, arity = "1", defaultValue = "false",
-            description = "Show client IP per queue (not offered; ignored).")
+            description = "Show client IP per queue: true|false.")
     boolean showClientIp;
 
     @Option(names = {"-c", "--cluster"}, description = "Cluster name (accepted, not needed).")
@@ -54,8 +59,10 @@ public final class ConsumerProgressCommand extends ReadCommand {
                     "consumeTps", stats.consumeTps));
             return;
         }
-        out.printf("%-64s  %-32s  %-4s  %-20s  %-20s  %-20s %-20s%s%n", "#Topic", "#Broker Name", "#QID",
-                "#Broker Offset", "#Consumer Offset", "#Diff", "#Inflight", "#LastTime");
+        Map<MessageQueueBody, String> clientIps = showClientIp ? allocation(admin, group.trim()) : Map.of();
+        String ipHeader = showClientIp ? String.format("%-20s ", "#Client IP") : "";
+        out.printf("%-64s  %-32s  %-4s  %-20s  %-20s  %s%-20s %-20s%s%n", "#Topic", "#Broker Name", "#QID",
+                "#Broker Offset", "#Consumer Offset", ipHeader, "#Diff", "#Inflight", "#LastTime");
         long[] totals = new long[2];
         SimpleDateFormat time = new SimpleDateFormat("yyyy-MM-dd HH:mm:ss");
         QueueRows.sorted(stats.offsetTable).forEach((q, o) -> {
@@ -63,14 +70,34 @@ public final class ConsumerProgressCommand extends ReadCommand {
             long inflight = o.pullOffset - o.consumerOffset;
             totals[0] += diff;
             totals[1] += inflight;
-            out.printf("%-64s  %-32s  %-4d  %-20d  %-20d  %-20d %-20d %s%n", Formats.cut(q.topic, 64),
-                    Formats.cut(q.brokerName, 32), q.queueId, o.brokerOffset, o.consumerOffset, diff, inflight,
+            String ip = showClientIp ? String.format("%-20s ", clientIps.getOrDefault(q, "N/A")) : "";
+            out.printf("%-64s  %-32s  %-4d  %-20d  %-20d  %s%-20d %-20d %s%n", Formats.cut(q.topic, 64),
+                    Formats.cut(q.brokerName, 32), q.queueId, o.brokerOffset, o.consumerOffset, ip, diff, inflight,
                     o.lastTimestamp == 0 ? "N/A" : time.format(new Date(o.lastTimestamp)));
         });
         out.printf("%n");
         out.printf("Consume TPS: %.2f%n", stats.consumeTps);
         out.printf("Consume Diff Total: %d%n", totals[0]);
         out.printf("Consume Inflight Total: %d%n", totals[1]);
+    }
+
+    /**
+     * Which client holds each queue, by the IP part of its client id: the queues of each live client's running info
+     * (GET_CONSUMER_RUNNING_INFO 307), as Apache's {@code -s true}; a client that does not answer is left out.
+     */
+    private static Map<MessageQueueBody, String> allocation(AdminClient admin, String group) {
+        Map<MessageQueueBody, String> owners = new TreeMap<>(QueueRows.ORDER);
+        try {
+            String addr = admin.groupMasters(group).values().stream().findFirst().orElse(null);
+            for (Connection c : ConnectionLookup.consumers(admin, group, null).connectionSet) {
+                JsonNode info = admin.groups().consumerRunningInfo(addr, group, c.clientId, false);
+                String ip = c.clientId.split("@")[0];
+                QueueKeyedJson.queueMap(info.get("mqTable"), JsonNode.class).keySet().forEach(q -> owners.put(q, ip));
+            }
+        } catch (AdminException | RuntimeException e) {
+            // as Apache: the column shows N/A where the owner is unknown
+        }
+        return owners;
     }
 
     private void allGroups(AdminClient admin, PrintWriter out) throws AdminException {

@@ -4,10 +4,12 @@ import io.apogee.remoting.body.TopicRouteData;
 import io.apogee.tools.admin.AdminClient;
 import io.apogee.tools.admin.AdminException;
 import io.apogee.tools.admin.BrokerLocator;
-import io.apogee.tools.cli.AdminCommand;
+import io.apogee.tools.cli.JsonOutput;
+import io.apogee.tools.cli.ReadCommand;
 import io.apogee.tools.cli.CommandFailure;
 import io.apogee.tools.cli.Targets;
 import io.apogee.tools.message.MessageQueue;
+import io.apogee.tools.message.MessageRecord;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,12 +20,13 @@ import picocli.CommandLine.Option;
  * {@code consumeMessage -t T [-b BROKER_NAME [-i QUEUE_ID [-o OFFSET]]] [-g GROUP] [-s BEGIN] [-e END] [-c 128]}:
  * pulls (11) at most {@code -c} messages from the chosen queues (all readable queues of the topic when no
  * {@code -b}), from the min offset or the offset of {@code -s} / {@code -o} to the max offset or that of {@code -e},
- * printing {@code Consume ok} and one line per message per batch. Nothing is committed.
+ * printing {@code Consume ok} and one line per message per batch (with {@code --json}, one JSON object per message
+ * and line). Nothing is committed.
  *
  * <p>Not thread-safe; runs once.
  */
 @Command(name = "consumeMessage", mixinStandardHelpOptions = true, description = "Consume message.")
-public final class ConsumeMessageCommand extends AdminCommand {
+public final class ConsumeMessageCommand extends ReadCommand {
 
     @Option(names = {"-t", "--topic"}, required = true, description = "Topic name.")
     String topic;
@@ -65,17 +68,27 @@ public final class ConsumeMessageCommand extends AdminCommand {
             long max = range[1];
             min = offset != null ? Math.max(min, offset) : min;
             if (max - min > left) {
-                out.printf("The older %d message of the %d queue will be provided%n", left, queue.queueId());
+                if (!json) {
+                    out.printf("The older %d message of the %d queue will be provided%n", left, queue.queueId());
+                }
                 max = min + left;
             }
             left -= Math.max(0, max - min);
-            QueueReader.End last = new QueueReader(admin, addr, group).read(queue, "*", min, max, records -> {
-                out.printf("Consume ok%n");
-                records.forEach(r -> out.printf("%s%n",
-                        MessageText.printLine(r, queue.brokerName(), StandardCharsets.UTF_8, true)));
-            });
-            out.printf("%s print msg finished. status=%s, offset=%s%n", queue, last.status(), last.offset());
+            QueueReader.End last = new QueueReader(admin, addr, group).read(queue, "*", min, max,
+                    records -> print(out, records, queue.brokerName()));
+            if (!json) {
+                out.printf("%s print msg finished. status=%s, offset=%s%n", queue, last.status(), last.offset());
+            }
         }
+    }
+
+    private void print(PrintWriter out, List<MessageRecord> records, String broker) {
+        if (json) {
+            records.forEach(r -> JsonOutput.line(out, MessageJson.of(r, StandardCharsets.UTF_8)));
+            return;
+        }
+        out.printf("Consume ok%n");
+        records.forEach(r -> out.printf("%s%n", MessageText.printLine(r, broker, StandardCharsets.UTF_8, true)));
     }
 
     private void validate() {

@@ -2,7 +2,8 @@ package io.apogee.tools.cli.message;
 
 import io.apogee.tools.admin.AdminClient;
 import io.apogee.tools.admin.AdminException;
-import io.apogee.tools.cli.AdminCommand;
+import io.apogee.tools.cli.JsonOutput;
+import io.apogee.tools.cli.ReadCommand;
 import io.apogee.tools.cli.Targets;
 import io.apogee.tools.message.MessageQueue;
 import io.apogee.tools.message.MessageRecord;
@@ -17,12 +18,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code printMsgByQueue -t T -a BROKER_NAME -i QUEUE_ID [-c UTF-8] [-s EXPR] [-b BEGIN] [-e END] [-p] [-d] [-f]}:
  * like printMsg for one queue; {@code -p true} prints the messages, {@code -f true} counts them per tag
- * ({@code Tag: ... Count: n}, largest count first).
+ * ({@code Tag: ... Count: n}, largest count first). With {@code --json}: one JSON object per message and line, then
+ * {@code {"tagCounts":{...}}}.
  *
  * <p>Not thread-safe; runs once.
  */
 @Command(name = "printMsgByQueue", mixinStandardHelpOptions = true, description = "Print Message Detail.")
-public final class PrintMsgByQueueCommand extends AdminCommand {
+public final class PrintMsgByQueueCommand extends ReadCommand {
 
     @Option(names = {"-t", "--topic"}, required = true, description = "Topic name.")
     String topic;
@@ -55,12 +57,16 @@ public final class PrintMsgByQueueCommand extends AdminCommand {
         new QueueReader(admin, addr, null).read(queue, read.subExpression, range[0], range[1], records -> {
             for (MessageRecord r : records) {
                 tagCounts.merge(String.valueOf(r.tags()), 1L, Long::sum);
-                if (printMessages) {
+                if (printMessages && json) {
+                    JsonOutput.line(out, MessageJson.of(r, read.charset));
+                } else if (printMessages) {
                     out.printf("%s%n", MessageText.printLine(r, queue.brokerName(), read.charset, printBody));
                 }
             }
         });
-        if (countTags) {
+        if (countTags && json) {
+            JsonOutput.line(out, Map.of("tagCounts", tagCounts));
+        } else if (countTags) {
             tagCounts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
                     .forEach(e -> out.printf("Tag: %-30s Count: %s%n", e.getKey(), e.getValue()));
         }

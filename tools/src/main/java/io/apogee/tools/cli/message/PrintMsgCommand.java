@@ -4,7 +4,8 @@ import io.apogee.remoting.body.TopicRouteData;
 import io.apogee.tools.admin.AdminClient;
 import io.apogee.tools.admin.AdminException;
 import io.apogee.tools.admin.BrokerLocator;
-import io.apogee.tools.cli.AdminCommand;
+import io.apogee.tools.cli.JsonOutput;
+import io.apogee.tools.cli.ReadCommand;
 import io.apogee.tools.cli.Targets;
 import io.apogee.tools.message.MessageQueue;
 import java.io.PrintWriter;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
  * <p>Not thread-safe; runs once.
  */
 @Command(name = "printMsg", mixinStandardHelpOptions = true, description = "Print Message Detail.")
-public final class PrintMsgCommand extends AdminCommand {
+public final class PrintMsgCommand extends ReadCommand {
 
     @Option(names = {"-t", "--topic"}, required = true, description = "Topic name.")
     String topic;
@@ -43,6 +44,11 @@ public final class PrintMsgCommand extends AdminCommand {
             long[] range = QueueReader.range(admin, addr, queue, read.begin, read.end);
             long min = range[0];
             long max = range[1];
+            if (json) {
+                new QueueReader(admin, addr, null).read(queue, read.subExpression, min, max,
+                        records -> records.forEach(r -> JsonOutput.line(out, MessageJson.of(r, read.charset))));
+                continue;
+            }
             out.printf("minOffset=%s, maxOffset=%s, %s%n", min, max, queue);
             QueueReader.End last = new QueueReader(admin, addr, null).read(queue, read.subExpression, min, max,
                     records -> records.forEach(r -> out.printf("%s%n",

@@ -62,8 +62,24 @@ public final class QueryCqCommand extends ReadCommand {
         out.printf(RULE);
         long i = index;
         for (JsonNode unit : body.path("queueData")) {
-            out.printf("idx: %d%n%s%n", i++, unit);
+            out.printf("idx: %d%n%s%n", i++, unitText(unit));
             out.printf(RULE);
         }
+    }
+
+    /** Apache's {@code ConsumeQueueData.toString()}, which scripts reading this output expect. */
+    private static String unitText(JsonNode unit) {
+        return "ConsumeQueueData{physicOffset=" + unit.path("physicOffset").asLong()
+                + ", physicSize=" + unit.path("physicSize").asInt()
+                + ", tagsCode=" + unit.path("tagsCode").asLong()
+                + ", extendDataJson='" + text(unit, "extendDataJson") + "'"
+                + ", bitMap='" + text(unit, "bitMap") + "'"
+                + ", eval=" + unit.path("eval").asBoolean()
+                + ", msg='" + text(unit, "msg") + "'}";
+    }
+
+    private static String text(JsonNode unit, String field) {
+        JsonNode value = unit.get(field);
+        return value == null || value.isNull() ? "null" : value.asText();
     }
 }

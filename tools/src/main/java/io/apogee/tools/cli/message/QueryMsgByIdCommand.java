@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  * {@code queryMsgById -i ID[,ID...] [-t T] [-f CHARSET]}: each id is first read as an offsetMsgId and fetched with
  * VIEW_MESSAGE_BY_ID (33) from the broker it names; when that fails and {@code -t} is given, as a UNIQ_KEY with
  * QUERY_MESSAGE (12) on the topic's brokers (the admin's fallback, docs/protocol/06-admin.md). Printed in the
- * detail layout. Pushing the message to a consumer ({@code -g}, {@code -d}) is not offered.
+ * detail layout with the consuming groups' tracks ({@link MessageTracks}); with {@code -g}/{@code -d} the message is
+ * pushed to that consumer instead ({@link PushToConsumerOptions}).
  *
  * <p>Not thread-safe; runs once.
  */
@@ -39,17 +40,20 @@ public final class QueryMsgByIdCommand extends ReadCommand {
 
     @Override
     protected void execute(AdminClient admin, PrintWriter out) throws AdminException {
-        push.refusePush();
+        boolean pushing = push.requested();
         List<Object> found = new ArrayList<>();
         for (String id : msgIds.split(",")) {
             MessageRecord record = find(admin, id.trim());
-            if (json) {
+            if (pushing) {
+                push.push(admin, out, record);
+            } else if (json) {
                 found.add(MessageJson.of(record, charset));
             } else {
                 MessageText.printDetail(out, record, charset);
+                MessageTracks.print(admin, out, record);
             }
         }
-        if (json) {
+        if (json && !pushing) {
             JsonOutput.print(out, found);
         }
     }

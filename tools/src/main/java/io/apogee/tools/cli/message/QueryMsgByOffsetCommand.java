@@ -53,5 +53,6 @@ public final class QueryMsgByOffsetCommand extends ReadCommand {
             return;
         }
         MessageText.printDetail(out, reply.records().get(0), charset);
+        MessageTracks.print(admin, out, reply.records().get(0));
     }
 }

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code queryMsgByUniqueKey -i MSG_ID -t T [-a]}: QUERY_MESSAGE (12) by UNIQ_KEY on the topic's masters, printed in
- * the detail layout (all copies with {@code -a}, else the first). Pushing it to a consumer ({@code -g}, {@code -d})
- * is not offered.
+ * the detail layout with the consuming groups' tracks (all copies with {@code -a}, else the first); with
+ * {@code -g}/{@code -d} it is pushed to that consumer instead ({@link PushToConsumerOptions}).
  *
  * <p>Not thread-safe; runs once.
  */
@@ -36,16 +36,23 @@ public final class QueryMsgByUniqueKeyCommand extends ReadCommand {
 
     @Override
     protected void execute(AdminClient admin, PrintWriter out) throws AdminException {
-        push.refusePush();
+        boolean pushing = push.requested();
         List<MessageRecord> found = admin.queryByUniqKey(topic.trim(), msgId.trim());
         if (found.isEmpty()) {
             throw new CommandFailure("Message not found: " + msgId.trim());
+        }
+        if (pushing) {
+            push.push(admin, out, found.get(0));
+            return;
         }
         List<MessageRecord> shown = showAll ? found : found.subList(0, 1);
         if (json) {
             JsonOutput.print(out, shown.stream().map(r -> MessageJson.of(r, null)).toList());
             return;
         }
-        shown.forEach(r -> MessageText.printDetail(out, r, null));
+        for (MessageRecord r : shown) {
+            MessageText.printDetail(out, r, null);
+            MessageTracks.print(admin, out, r);
+        }
     }
 }
