@@ -13,6 +13,7 @@ import io.apogee.broker.schedule.DelayLevels;
 import io.apogee.broker.schedule.DelayParking;
 import io.apogee.broker.retention.UnreadLossReport;
 import io.apogee.broker.schedule.ScheduleMessageService;
+import io.apogee.broker.slave.SlaveSync;
 import io.apogee.broker.send.SendProcessor;
 import io.apogee.broker.stats.BrokerStats;
 import io.apogee.broker.stats.StatsService;
@@ -24,6 +25,7 @@ import io.apogee.common.io.MetadataWriter;
 import io.apogee.remoting.RemotingServer;
 import io.apogee.remoting.RequestCode;
 import io.apogee.remoting.ServerSettings;
+import io.apogee.store.BrokerRole;
 import io.apogee.store.MessageStore;
 import io.apogee.store.MessageStoreConfig;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -60,6 +62,7 @@ public final class BrokerServer implements Lifecycle {
     private ThreadPoolExecutor sendExecutor;
     private ConsumeSide consumeSide;
     private NameServerRegistrar registrar;
+    private SlaveSync slaveSync;
     private ScheduleMessageService schedule;
     private DelayParking delayParking;
     private Transactions transactions;
@@ -114,29 +117,64 @@ public final class BrokerServer implements Lifecycle {
         store.setArrivalListener(consumeSide);
         consumeSide.start();
         server.start();
+        listenOnFastPort();
         // the send path stamps the bound address into every message, so it is wired once the port is known;
         // clients learn the broker only from the registration below, after this
         address = BrokerAddress.resolve(config.brokerIP1, server.port());
         registerProducerSide();
         schedule = new ScheduleMessageService(config, storeConfig.configDir(), store, topics, delayParking.levels(),
                 address.socketAddress(), stats.stats());
-        schedule.start();
+        boolean slave = storeConfig.brokerRole == BrokerRole.SLAVE;
+        if (slave) {
+            schedule.startFollowing(); // messages are moved by the master only
+        } else {
+            schedule.start();
+        }
         GroupAdmin.register(server, consumeSide, topics, store, config.brokerName, address::toString,
                 schedule::offsetOf, delayParking.levels().count());
         transactions = new Transactions(config, storeConfig.configDir(), store, topics, consumeSide.clients(),
                 address.socketAddress(), stats.stats());
-        transactions.start();
+        if (!slave) {
+            transactions.start();
+        }
         transactions.registerWith(server);
         losses = new UnreadLossReport(consumeSide.offsets(), schedule::offsetOf,
                 transactions.checkService()::checkOffset);
         store.setTrimListener(losses);
         registerStats();
         MessageQueries.registerWith(server, store);
-        registrar = new NameServerRegistrar(config, address, store.haPort(), topics, store::haMasterAddress);
+        if (slave) {
+            slaveSync = new SlaveSync(topics, consumeSide.offsets(), consumeSide.subscriptionGroups(),
+                    schedule::adoptOffsets, address.toString());
+            slaveSync.start();
+        }
+        registrar = new NameServerRegistrar(config, address, store.haPort(), topics, this::masterLearnt);
         new BrokerAdmin(config, storeConfig, configFile, topics, store, consumeSide.clients(),
                 this::forgetDeletedTopic, registrar::registerAll).registerWith(server);
         topics.setChangeListener(registrar);
         registrar.start();
+    }
+
+    /**
+     * Serves the "fast" (VIP) port {@code listenPort - 2} too, as Apache's broker does: Apache slaves fetch their
+     * master's topics there. A port that cannot be bound is logged, not fatal (only Apache slaves need it).
+     */
+    private void listenOnFastPort() {
+        int fast = server.port() - 2;
+        try {
+            server.listenAlso(fast);
+        } catch (IllegalStateException e) {
+            LOG.warn("Broker {} cannot serve its fast port {} (listenPort - 2), where Apache slaves fetch topics: {}",
+                    config.brokerName, fast, e.getMessage());
+        }
+    }
+
+    /** A slave's master, from a registration answer: its log is replicated and its metadata copied from there. */
+    private void masterLearnt(String masterAddr, String haServerAddr) {
+        store.haMasterAddress(haServerAddr);
+        if (slaveSync != null) {
+            slaveSync.masterAddress(masterAddr);
+        }
     }
 
     /** A deleted topic's consumer offsets and statistics go with it. */
@@ -195,6 +233,11 @@ public final class BrokerServer implements Lifecycle {
         return topics;
     }
 
+    /** The consumer side: client table, subscription groups, committed offsets. */
+    public ConsumeSide consumeSide() {
+        return consumeSide;
+    }
+
     /** The transaction side (settled transactions, check service). */
     public Transactions transactions() {
         return transactions;
@@ -227,6 +270,7 @@ public final class BrokerServer implements Lifecycle {
         closed = true;
         closeQuietly(server, "remoting server");
         closeQuietly(registrar, "name-server registrar");
+        closeQuietly(slaveSync, "slave metadata sync");
         closeQuietly(consumeSide, "consume side");
         closeQuietly(schedule, "schedule message service");
         closeQuietly(transactions, "transaction check service");

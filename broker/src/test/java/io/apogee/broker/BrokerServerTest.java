@@ -11,6 +11,8 @@ import io.apogee.remoting.ResponseCode;
 import io.apogee.store.MessageStoreConfig;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,14 +39,35 @@ class BrokerServerTest {
     }
 
     private BrokerServer broker() {
+        return broker(0);
+    }
+
+    private BrokerServer broker(int listenPort) {
         BrokerConfig config = new BrokerConfig();
-        config.listenPort = 0;
+        config.listenPort = listenPort;
         config.brokerIP1 = "127.0.0.1";
         config.namesrvAddr = nameServer.address();
         MessageStoreConfig storeConfig = new MessageStoreConfig();
         storeConfig.storePathRootDir = dir.toString();
         storeConfig.mapedFileSizeCommitLog = 1024 * 1024;
         return new BrokerServer(config, storeConfig);
+    }
+
+    /** A free port P whose P - 2 is free too (a broker on P serves its fast port on P - 2). */
+    private static int freePortWithFreeFastPort() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            try {
+                new ServerSocket(port - 2).close();
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no free port with a free port - 2");
     }
 
     /** Messages dispatched to the 4 queues of an auto-created {@code topic}. */
@@ -80,6 +103,23 @@ class BrokerServerTest {
             broker.close();
         }
         assertThat(nameServer.unregistrations).hasSize(1);
+    }
+
+    @Test
+    void shouldServeTheTopicTableOnTheFastPortWhereApacheSlavesAskForIt() throws Exception {
+        BrokerServer broker = broker(freePortWithFreeFastPort());
+        try {
+            broker.start();
+            String fast = "127.0.0.1:" + (broker.port() - 2);
+
+            RemotingCommand response = client.invokeSync(fast,
+                    RemotingCommand.request(RequestCode.GET_ALL_TOPIC_CONFIG), 5_000);
+
+            assertThat(response.code()).as(response.remark()).isEqualTo(ResponseCode.SUCCESS);
+            assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("topicConfigTable");
+        } finally {
+            broker.close();
+        }
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class ProducerSideFixture implements AutoCloseable {
         server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC, admin);
         server.registerProcessor(RequestCode.GET_TOPIC_CONFIG, admin);
         server.registerProcessor(RequestCode.GET_ALL_TOPIC_CONFIG, admin);
-        registrar = new NameServerRegistrar(config, address, -1, topics, ha -> { });
+        registrar = new NameServerRegistrar(config, address, -1, topics, (master, ha) -> { });
         topics.setChangeListener(registrar);
         registrar.start();
     }

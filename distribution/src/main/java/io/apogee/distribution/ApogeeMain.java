@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "apogee", mixinStandardHelpOptions = true, version = "Apogee 0.1.0",
         description = "A RocketMQ-compatible message queue.",
         subcommands = {StandaloneCommand.class, NamesrvCommand.class, BrokerCommand.class,
-                ConfigReferenceCommand.class})
+                ConfigReferenceCommand.class, ClusterCommand.class})
 public final class ApogeeMain implements Runnable {
 
     @CommandLine.Spec

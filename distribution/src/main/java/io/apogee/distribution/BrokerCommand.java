@@ -5,6 +5,7 @@ import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.schedule.DelayLevels;
 import io.apogee.common.Lifecycle;
 import io.apogee.common.config.ConfigException;
+import io.apogee.store.BrokerRole;
 import io.apogee.store.MessageStoreConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,18 +50,38 @@ final class BrokerCommand extends LaunchCommand {
 
     /**
      * The checks beyond each key's own range: the store's formats and ranges ({@link MessageStoreConfig#validate}),
-     * the {@code messageDelayLevel} list, and a frame limit that fits the largest message.
+     * a {@code brokerId} that fits the {@code brokerRole}, the {@code messageDelayLevel} list, and a frame limit that
+     * fits the largest message.
      *
      * @throws ConfigException naming the key and its value
      */
     static void validate(BrokerConfig brokerConfig, MessageStoreConfig storeConfig) {
         storeConfig.validate();
+        validateRoleAndId(brokerConfig.brokerId, storeConfig.brokerRole);
         DelayLevels.parse(brokerConfig.messageDelayLevel);
         long needed = (long) storeConfig.maxMessageSize + FRAME_OVERHEAD;
         if (brokerConfig.serverMaxFrameLength < needed) {
             throw ConfigException.invalidValue("serverMaxFrameLength",
                     String.valueOf(brokerConfig.serverMaxFrameLength), "must be at least maxMessageSize + "
                             + FRAME_OVERHEAD + " = " + needed + " bytes, or the largest messages close the connection");
+        }
+    }
+
+    /**
+     * Within a broker name the master is brokerId 0 and each slave has its own id of 1 or more: name servers and
+     * clients take id 0 for the master. Apache exits when a slave has id 0 and silently registers any master as id
+     * 0; Apogee refuses both, so the id in the file is the id the broker registers with.
+     */
+    private static void validateRoleAndId(long brokerId, BrokerRole role) {
+        if (role == BrokerRole.SLAVE && brokerId < 1) {
+            throw ConfigException.invalidValue("brokerId", String.valueOf(brokerId), "brokerRole=SLAVE needs "
+                    + "brokerId 1 or more: brokerId 0 is the master's; give each slave of the broker name its own id");
+        }
+        if (role != BrokerRole.SLAVE && brokerId != 0) {
+            throw ConfigException.invalidValue("brokerId", String.valueOf(brokerId), "brokerRole=" + role
+                    + " is a master, and masters are brokerId 0 (the id name servers and clients take for the "
+                    + "master; Apache would register it as 0 regardless): set brokerId=0, or brokerRole=SLAVE for a "
+                    + "slave");
         }
     }
 

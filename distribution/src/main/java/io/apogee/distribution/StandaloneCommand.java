@@ -2,7 +2,9 @@ package io.apogee.distribution;
 
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.common.Lifecycle;
+import io.apogee.common.config.ConfigException;
 import io.apogee.namesrv.NamesrvConfig;
+import io.apogee.store.BrokerRole;
 import io.apogee.store.MessageStoreConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code apogee standalone [-c broker.conf] [--namesrv-port P] [-p [--describe]] [key=value...]}: a name server and a
  * broker in one JVM, the broker registered with the embedded name server. Defaults: name server on 9876,
- * broker on 10911, store under {@code ~/apogee/store}.
+ * broker on 10911, store under {@code ~/apogee/store}. The broker is always a master (brokerId 0); a SLAVE role
+ * is refused, as is any brokerId but 0 ({@link BrokerCommand#validate}).
  *
  * <p>Not thread-safe; used once on the main thread.
  */
@@ -37,6 +40,11 @@ final class StandaloneCommand extends LaunchCommand {
         ConfigSources.set("listenPort", namesrvPort, namesrvConfig);
         ConfigSources.bind(configFile, overrides, brokerConfig, storeConfig);
         ConfigSources.set("namesrvAddr", "127.0.0.1:" + namesrvConfig.listenPort, brokerConfig);
+        if (storeConfig.brokerRole == BrokerRole.SLAVE) {
+            throw ConfigException.invalidValue("brokerRole", storeConfig.brokerRole.name(), "a standalone runs "
+                    + "one broker, which has no master to follow: use ASYNC_MASTER or SYNC_MASTER (brokerId=0), or "
+                    + "'apogee broker' for a slave");
+        }
         BrokerCommand.validate(brokerConfig, storeConfig);
         return new Object[] {namesrvConfig, brokerConfig, storeConfig};
     }

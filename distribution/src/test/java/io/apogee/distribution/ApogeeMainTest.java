@@ -161,6 +161,48 @@ class ApogeeMainTest {
     }
 
     @Test
+    void shouldExitWithCode2ForASlaveWithTheMastersBrokerId() {
+        int code = run("broker", "-p", "brokerRole=SLAVE");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("brokerId=0", "brokerRole=SLAVE", "1 or more");
+    }
+
+    @Test
+    void shouldExitWithCode2ForAMasterWithASlaveBrokerId() throws IOException {
+        String conf = brokerConf("brokerRole=SYNC_MASTER\nbrokerId=2\n");
+
+        int code = run("broker", "-c", conf, "-p");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("brokerId=2", "brokerRole=SYNC_MASTER", "masters are brokerId 0");
+    }
+
+    @Test
+    void shouldAcceptASlaveWithItsOwnBrokerId() {
+        int code = run("broker", "-p", "brokerRole=SLAVE", "brokerId=2");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("brokerId=2", "brokerRole=SLAVE");
+    }
+
+    @Test
+    void shouldExitWithCode2ForAStandaloneSlave() {
+        int code = run("standalone", "--namesrv-port", "19876", "-p", "brokerRole=SLAVE", "brokerId=1");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("brokerRole=SLAVE", "standalone", "ASYNC_MASTER");
+    }
+
+    @Test
+    void shouldExitWithCode2ForAStandaloneBrokerIdOtherThanZero() {
+        int code = run("standalone", "--namesrv-port", "19876", "-p", "brokerId=1");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("brokerId=1", "masters are brokerId 0");
+    }
+
+    @Test
     void shouldExitWithCode2ForMissingConfigFile() {
         int code = run("broker", "-c", dir.resolve("absent.conf").toString());
 

@@ -13,7 +13,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The broker configs of the user notes (seeds 001, 002, 003), copied verbatim, load without errors. */
+/**
+ * The broker configs of the user notes (seeds 001, 002, 003), copied verbatim, load and pass the broker's validation
+ * (ranges, brokerId against brokerRole, frame limit) without errors.
+ */
 class SeedConfigTest {
 
     private final BrokerConfig broker = new BrokerConfig();
@@ -22,7 +25,7 @@ class SeedConfigTest {
     private ConfigReport load(String name) throws URISyntaxException {
         Path file = Path.of(getClass().getResource("/seeds/" + name).toURI());
         ConfigReport report = ConfigBinder.bind(file, broker, store);
-        store.validate();
+        BrokerCommand.validate(broker, store);
         return report;
     }
 
@@ -85,7 +88,7 @@ class SeedConfigTest {
         ConfigReport brokerReport = ConfigBinder.bind(Path.of("../conf/broker.conf"), broker, store);
         NamesrvConfig namesrv = new NamesrvConfig();
         ConfigReport namesrvReport = ConfigBinder.bind(Path.of("../conf/namesrv.conf"), namesrv);
-        store.validate();
+        BrokerCommand.validate(broker, store);
 
         assertThat(brokerReport.clean()).isTrue();
         assertThat(namesrvReport.clean()).isTrue();

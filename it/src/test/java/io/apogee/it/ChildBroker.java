@@ -36,12 +36,30 @@ final class ChildBroker implements AutoCloseable {
 
     /** Starts the broker with {@code configFile} registering at {@code namesrvAddress}; waits for boot success. */
     static ChildBroker start(Path configFile, String namesrvAddress, Path log) throws IOException {
-        List<String> arguments = List.of(
+        return launch(List.of(
                 "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"),
                 "io.apogee.distribution.ApogeeMain", "broker",
                 "-n", namesrvAddress,
-                "-c", configFile.toString());
+                "-c", configFile.toString()), log);
+    }
+
+    /**
+     * Starts Apache RocketMQ's broker ({@code org.apache.rocketmq.broker.BrokerStartup}) from the jars in
+     * {@code lib} with {@code configFile}, its home and logs under {@code home}; waits for boot success.
+     */
+    static ChildBroker startApache(Path lib, Path configFile, String namesrvAddress, Path home, Path log)
+            throws IOException {
+        return launch(List.of(
+                "-Xmx512m", "-XX:MaxDirectMemorySize=512m",
+                "-Drocketmq.home.dir=" + home, "-Duser.home=" + home, "-Drocketmq.log.root=" + home,
+                "-cp", lib.toAbsolutePath() + "/*",
+                "org.apache.rocketmq.broker.BrokerStartup",
+                "-n", namesrvAddress,
+                "-c", configFile.toString()), log);
+    }
+
+    private static ChildBroker launch(List<String> arguments, Path log) throws IOException {
         Path argumentFile = log.resolveSibling(log.getFileName() + ".args");
         Files.write(argumentFile, arguments.stream().map(ChildBroker::quoted).toList());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -17,6 +17,9 @@ import java.util.List;
  */
 abstract class ChildBrokerTest {
 
+    /** Commit-log file size of the replication tests' brokers. */
+    static final int REPLICA_FILE_SIZE = 1024 * 1024;
+
     @TempDir
     Path workDir;
     String namesrvAddress;
@@ -61,6 +64,27 @@ abstract class ChildBrokerTest {
                 "autoCreateTopicEnable=true"));
         lines.addAll(List.of(extraLines));
         Files.write(config, lines);
+        return config;
+    }
+
+    /**
+     * Writes {@code <name>.conf} for an Apogee broker of broker group {@code broker-it} in cluster ReplicaCluster with
+     * the given role and id, on a free port, storing under {@code <workDir>/<name>} in 1 MiB commit-log files (the
+     * size Apache's broker uses in the replication tests: master and slave must agree).
+     */
+    Path writeReplicaConfig(String name, String role, int brokerId) throws Exception {
+        Path config = workDir.resolve(name + ".conf");
+        Files.write(config, List.of(
+                "brokerClusterName=ReplicaCluster",
+                "brokerName=" + ApogeeServer.BROKER_NAME,
+                "brokerId=" + brokerId,
+                "brokerRole=" + role,
+                "listenPort=0",
+                "brokerIP1=127.0.0.1",
+                "storePathRootDir=" + workDir.resolve(name),
+                "mapedFileSizeCommitLog=" + REPLICA_FILE_SIZE,
+                "flushDiskType=ASYNC_FLUSH",
+                "autoCreateTopicEnable=true"));
         return config;
     }
 

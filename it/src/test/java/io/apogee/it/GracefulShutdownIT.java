@@ -1,13 +1,10 @@
 package io.apogee.it;
 
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.SendStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +27,7 @@ class GracefulShutdownIT extends ChildBrokerTest {
         ChildBroker broker = track(ChildBroker.start(config, namesrvAddress, workDir.resolve("broker-1.log")));
         assertThat(store.resolve("abort")).as("abort marker while running").exists();
         String topic = UniqueName.of("SigtermTopic");
-        Set<String> sent = send(topic, 200);
+        Set<String> sent = KeyedMessages.sendOk(namesrvAddress, topic, "graceful", 200);
 
         broker.terminate(PATIENCE);
 
@@ -46,20 +43,5 @@ class GracefulShutdownIT extends ChildBrokerTest {
                 assertThat(TopicReader.readAll(reader, topic).keySet()).containsAll(sent));
     }
 
-    private Set<String> send(String topic, int count) throws Exception {
-        DefaultMQProducer producer = TestClients.startedProducer(namesrvAddress);
-        Set<String> keys = new HashSet<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                String key = "graceful-" + i;
-                assertThat(producer.send(KeyedMessages.message(topic, "TagA", key)).getSendStatus())
-                        .isEqualTo(SendStatus.SEND_OK);
-                keys.add(key);
-            }
-        } finally {
-            producer.shutdown();
-        }
-        return keys;
-    }
 
 }

@@ -1,19 +1,14 @@
 package io.apogee.it;
 
-import io.apogee.store.BrokerRole;
-import io.apogee.store.GetResult;
-import io.apogee.store.GetStatus;
-import io.apogee.store.MessageStore;
-import io.apogee.store.MessageStoreConfig;
-import io.apogee.store.StoredMessage;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,27 +44,11 @@ class ReplicationIT extends ChildBrokerTest {
     private static final int KILL_AFTER = 1500;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private Path brokerConfig(String name, String role, int brokerId) throws Exception {
-        Path config = workDir.resolve(name + ".conf");
-        Files.write(config, List.of(
-                "brokerClusterName=ReplicaCluster",
-                "brokerName=" + ApogeeServer.BROKER_NAME,
-                "brokerId=" + brokerId,
-                "brokerRole=" + role,
-                "listenPort=0",
-                "brokerIP1=127.0.0.1",
-                "storePathRootDir=" + workDir.resolve(name),
-                "mapedFileSizeCommitLog=" + (1024 * 1024),
-                "flushDiskType=ASYNC_FLUSH",
-                "autoCreateTopicEnable=true"));
-        return config;
-    }
-
     @Test
     void shouldKeepEverySendOkMessageOnTheSlaveWhenTheSyncMasterIsKilled() throws Exception {
-        ChildBroker master = track(ChildBroker.start(brokerConfig("master", "SYNC_MASTER", 0), namesrvAddress,
-                workDir.resolve("master.log")));
-        ChildBroker slave = track(ChildBroker.start(brokerConfig("slave", "SLAVE", 1), namesrvAddress,
+        ChildBroker master = track(ChildBroker.start(writeReplicaConfig("master", "SYNC_MASTER", 0),
+                namesrvAddress, workDir.resolve("master.log")));
+        ChildBroker slave = track(ChildBroker.start(writeReplicaConfig("slave", "SLAVE", 1), namesrvAddress,
                 workDir.resolve("slave.log")));
         String topic = UniqueName.of("ReplicaTopic");
         DefaultMQProducer producer = TestClients.startedProducer(namesrvAddress);
@@ -98,9 +77,80 @@ class ReplicationIT extends ChildBrokerTest {
 
         slave.terminate(PATIENCE);
         assertThat(slave.logText()).as("slave output").contains("shutdown complete");
-        assertThat(keysInStore(workDir.resolve("slave"), topic)).as("every SEND_OK message on the slave")
+        assertThat(StoreContents.keys(workDir.resolve("slave"), topic)).as("every SEND_OK message on the slave")
                 .containsAll(acknowledged);
     }
+
+    @Test
+    void shouldServeAConsumerFromTheSlaveWhenTheMasterIsGone() throws Exception {
+        ChildBroker master = track(ChildBroker.start(writeReplicaConfig("master", "ASYNC_MASTER", 0),
+                namesrvAddress, workDir.resolve("master.log")));
+        ChildBroker slave = track(ChildBroker.start(writeReplicaConfig("slave", "SLAVE", 1), namesrvAddress,
+                workDir.resolve("slave.log")));
+        String topic = UniqueName.of("FailoverTopic");
+        DefaultMQProducer producer = TestClients.startedProducer(namesrvAddress);
+        track(producer::shutdown);
+        Set<String> sent = KeyedMessages.sendOk(producer, topic, "failover", 100);
+        await().atMost(PATIENCE).until(() -> slave.logText().contains("metadata sync: topics replaced"));
+        master.kill();
+        long killedAt = System.currentTimeMillis();
+
+        ReceivedMessages received = new ReceivedMessages();
+        DefaultMQPushConsumer consumer = TestClients.pushConsumer(namesrvAddress, UniqueName.of("FailoverGroup"));
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(topic, "*");
+        consumer.registerMessageListener(received);
+        consumer.start();
+        track(consumer::shutdown);
+
+        await().atMost(PATIENCE).until(() -> !received.keys().isEmpty());
+        LOG.info("first message consumed from the slave {} ms after kill -9 of the master",
+                System.currentTimeMillis() - killedAt);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(received.keys()).as("read from the slave")
+                .containsAll(sent));
+    }
+
+    @Test
+    void shouldKeepARunningConsumerConsumingThroughTheLossAndReturnOfItsMaster() throws Exception {
+        Path masterConfig = writeReplicaConfig("master", "SYNC_MASTER", 0);
+        ChildBroker master = ChildBroker.start(masterConfig, namesrvAddress, workDir.resolve("master-1.log"));
+        track(() -> master.close());
+        ChildBroker slave = track(ChildBroker.start(writeReplicaConfig("slave", "SLAVE", 1), namesrvAddress,
+                workDir.resolve("slave.log")));
+        String topic = UniqueName.of("MovingTopic");
+        DefaultMQProducer producer = TestClients.startedProducer(namesrvAddress);
+        track(producer::shutdown);
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> producer.send(
+                KeyedMessages.message(topic, "TagA", "probe")).getSendStatus() == SendStatus.SEND_OK);
+        ReceivedMessages received = new ReceivedMessages();
+        DefaultMQPushConsumer consumer = TestClients.pushConsumer(namesrvAddress, UniqueName.of("MovingGroup"));
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(topic, "*");
+        consumer.registerMessageListener(received);
+        consumer.start();
+        track(consumer::shutdown);
+
+        Set<String> before = KeyedMessages.sendOk(producer, topic, "before", 50);
+        await().atMost(PATIENCE).until(() -> received.keys().containsAll(before));
+        await().atMost(PATIENCE).until(() -> slave.logText().contains("metadata sync: topics replaced"));
+        consumer.suspend();
+        Set<String> stranded = KeyedMessages.sendOk(producer, topic, "stranded", 50);
+        master.kill();
+        long killedAt = System.currentTimeMillis();
+        consumer.resume();
+        await().atMost(PATIENCE).until(() -> received.keys().containsAll(stranded));
+        LOG.info("a running consumer read every message stranded on the slave {} ms after kill -9 of its master",
+                System.currentTimeMillis() - killedAt);
+
+        track(ChildBroker.start(masterConfig, namesrvAddress, workDir.resolve("master-2.log")));
+        Set<String> after = new HashSet<>();
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> after.addAll(KeyedMessages.sendOk(producer,
+                topic, "after", 50)));
+        await().atMost(PATIENCE).until(() -> received.keys().containsAll(after));
+        LOG.info("consumer moved to the slave and back; duplicates delivered: {}", received.duplicates().size());
+        assertThat(received.keys()).containsAll(before).containsAll(stranded).containsAll(after);
+    }
+
 
     private static void send(DefaultMQProducer producer, String topic, String prefix, Set<String> acknowledged,
                              Map<SendStatus, AtomicInteger> others, AtomicBoolean killing) {
@@ -120,35 +170,6 @@ class ReplicationIT extends ChildBrokerTest {
                 return;
             }
         }
-    }
-
-    /** The KEYS of every message of {@code topic} in the store under {@code root}, opened in this process. */
-    private static Set<String> keysInStore(Path root, String topic) throws Exception {
-        MessageStoreConfig config = new MessageStoreConfig();
-        config.storePathRootDir = root.toString();
-        config.mapedFileSizeCommitLog = 1024 * 1024;
-        config.brokerRole = BrokerRole.SLAVE;
-        Set<String> keys = new HashSet<>();
-        try (MessageStore store = new MessageStore(config)) {
-            store.start();
-            for (int queue = 0; queue < 16; queue++) {
-                long offset = store.minOffsetInQueue(topic, queue);
-                for (GetResult r; (r = store.get(topic, queue, offset, 64, 1 << 22, null)).status()
-                        == GetStatus.FOUND; ) {
-                    r.records().forEach(record -> keys.add(keysOf(record)));
-                    offset = r.nextBeginOffset();
-                    r.release();
-                }
-            }
-        }
-        return keys;
-    }
-
-    private static String keysOf(ByteBuffer record) {
-        String props = StoredMessage.properties(record);
-        int at = props.indexOf("KEYS\u0001");
-        int end = props.indexOf('\u0002', at);
-        return at < 0 ? "" : props.substring(at + 5, end < 0 ? props.length() : end);
     }
 
     private static void deleteTree(Path dir) throws Exception {

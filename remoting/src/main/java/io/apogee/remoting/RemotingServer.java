@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -55,6 +56,10 @@ public final class RemotingServer implements Lifecycle {
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
     private volatile Channel serverChannel;
+    /** The bootstrap of {@link #start()}, kept to bind {@link #listenAlso} ports; guarded by this object. */
+    private ServerBootstrap bootstrap;
+    /** Channels of the extra ports; guarded by this object. */
+    private final List<Channel> extraChannels = new ArrayList<>();
     private volatile int port = -1;
     private boolean closed;
 
@@ -89,7 +94,7 @@ public final class RemotingServer implements Lifecycle {
         }
         bossGroup = NettyTransport.newGroup(1, settings.name() + "-accept");
         ioGroup = NettyTransport.newGroup(settings.effectiveSelectorThreads(), settings.name() + "-io");
-        ServerBootstrap bootstrap = new ServerBootstrap()
+        bootstrap = new ServerBootstrap()
                 .group(bossGroup, ioGroup)
                 .channel(NettyTransport.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -112,6 +117,25 @@ public final class RemotingServer implements Lifecycle {
         LOG.info("{} listening on {}:{} ({}, {} I/O threads, {} workers)", settings.name(), settings.bindAddress(),
                 port, NettyTransport.EPOLL ? "epoll" : "nio", settings.effectiveSelectorThreads(),
                 settings.workerThreads());
+    }
+
+    /**
+     * Also accepts connections on {@code port} (same processors, threads and limits as the main port): a broker's
+     * "fast" port, {@code listenPort - 2}, where Apache slaves fetch their master's topics. After {@link #start()}.
+     *
+     * @throws IllegalStateException naming the port when it cannot be bound
+     */
+    public synchronized void listenAlso(int port) {
+        if (bootstrap == null || closed) {
+            throw new IllegalStateException(settings.name() + " server is not running");
+        }
+        ChannelFuture bind = bootstrap.bind(settings.bindAddress(), port).awaitUninterruptibly();
+        if (!bind.isSuccess()) {
+            throw new IllegalStateException(settings.name() + " cannot also listen on " + settings.bindAddress() + ":"
+                    + port + ": " + bind.cause(), bind.cause());
+        }
+        extraChannels.add(bind.channel());
+        LOG.info("{} also listening on {}:{}", settings.name(), settings.bindAddress(), port);
     }
 
     private void initPipeline(ChannelPipeline pipeline) {
@@ -147,6 +171,7 @@ public final class RemotingServer implements Lifecycle {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
+        extraChannels.forEach(c -> c.close().syncUninterruptibly());
         shutdown(bossGroup);
         shutdown(ioGroup);
         ExecutorStop.gracefully(defaultExecutor);

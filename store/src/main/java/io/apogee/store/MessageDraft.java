@@ -29,15 +29,25 @@ public final class MessageDraft {
     public long preparedTransactionOffset;
     /** Written into the consume-queue unit; usually {@code TAGS.hashCode()}, 0 without tag. */
     public long tagsCode;
+    /**
+     * Whether the put's answer waits for SYNC_FLUSH's force and SYNC_MASTER's slave acknowledgement (Apache's
+     * {@code isWaitStoreMsgOK}, the message property {@code WAIT}; the broker sets it). When false, the put answers
+     * PUT_OK once the record is appended; it is forced and replicated later like any other. In a batch only the
+     * first draft's value counts. Not stored and not copied by {@link #copyOf}.
+     */
+    public boolean waitStoreMsgOK = true;
 
     /**
      * A draft equal to the stored {@code record} (read from its position; layout on {@link StoredMessage}), to be
      * stored again by {@code storeHost} (delay delivery, retries, dead letters, transactions): topic, queue id,
      * flag, body (still compressed if it was), properties and their tag code, born time and host, sysFlag,
-     * reconsume times and prepared-transaction offset are copied. Callers then change what the new copy needs.
+     * reconsume times and prepared-transaction offset are copied. Callers then change what the new copy needs. A copy
+     * does not wait for the disk or a slave ({@link #waitStoreMsgOK} false), as Apache stores its own copies: the
+     * original is already stored, and the services moving messages must not stall on a slave.
      */
     public static MessageDraft copyOf(ByteBuffer record, InetSocketAddress storeHost) {
         MessageDraft d = new MessageDraft();
+        d.waitStoreMsgOK = false;
         d.topic = StoredMessage.topic(record);
         d.queueId = StoredMessage.queueId(record);
         d.flag = StoredMessage.flag(record);

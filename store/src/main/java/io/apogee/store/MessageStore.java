@@ -39,7 +39,9 @@ import java.util.function.Predicate;
  * <h2>Threads</h2>
  * <ul>
  *   <li>Callers of {@link #put}/{@link #putBatch} (any threads) append under the commit-log lock, then wake
- *       the dispatcher; under SYNC_FLUSH their future completes on the flusher thread.</li>
+ *       the dispatcher; under SYNC_FLUSH or on a SYNC_MASTER their future completes on another thread (the
+ *       flusher, an HA reader or a time-out timer), except for a draft that does not wait
+ *       ({@link MessageDraft#waitStoreMsgOK}): its future is complete when the put returns.</li>
  *   <li>"apogee-dispatch" follows the commit log, writes consume-queue units, calls the arrival
  *       listener and adds the record's keys to the message index.</li>
  *   <li>"apogee-flush-commitlog" forces the commit log (periodically, or group commit under SYNC_FLUSH).</li>
@@ -209,22 +211,32 @@ public final class MessageStore implements Lifecycle {
      * While the disk is full — above {@code diskSpaceWarningLevelRatio}, or no commit-log space can be allocated
      * beyond {@code diskFreeReserveBytes} — the answer is SERVICE_NOT_AVAILABLE with a reason naming the
      * partition and its free space; puts resume by themselves once space is freed.
+     *
+     * <p>Under SYNC_FLUSH the answer waits for the force to disk, on a SYNC_MASTER also for a slave holding the
+     * record (PutResult names the statuses when they do not come in time) — unless the draft's
+     * {@link MessageDraft#waitStoreMsgOK} is false: then it is PUT_OK as soon as the record is appended (Apache's
+     * {@code WAIT=false}).
      */
     public CompletableFuture<PutResult> put(MessageDraft message) {
         PutResult refused = refusal();
         if (refused != null) {
             return CompletableFuture.completedFuture(refused);
         }
-        return afterAppend(commitLog.append(message));
+        return afterAppend(commitLog.append(message), message.waitStoreMsgOK);
     }
 
-    /** Appends messages of one topic and queue as consecutive records (consecutive queue offsets) in one file. */
+    /**
+     * Appends messages of one topic and queue as consecutive records (consecutive queue offsets) in one file.
+     * Answers as {@link #put}, for the whole batch; the first draft's {@link MessageDraft#waitStoreMsgOK} decides
+     * whether it waits for the force and the slave, as in Apache.
+     */
     public CompletableFuture<PutResult> putBatch(List<MessageDraft> messages) {
         PutResult refused = refusal();
         if (refused != null) {
             return CompletableFuture.completedFuture(refused);
         }
-        return afterAppend(commitLog.appendBatch(messages));
+        boolean waitStoreMsgOK = messages.isEmpty() || messages.get(0).waitStoreMsgOK;
+        return afterAppend(commitLog.appendBatch(messages), waitStoreMsgOK);
     }
 
     /** Why puts are refused right now (slave, disk full), or null when they may proceed. */
@@ -232,12 +244,20 @@ public final class MessageStore implements Lifecycle {
         return config.brokerRole == BrokerRole.SLAVE ? SLAVE_REFUSES : cleanup.guard().refusal();
     }
 
-    private CompletableFuture<PutResult> afterAppend(PutResult appended) {
+    /**
+     * After an append: wakes the dispatcher and the HA senders, then, when {@code waitStoreMsgOK}, waits for the
+     * force (SYNC_FLUSH) and the slave (SYNC_MASTER); without it the records are forced and shipped on the usual
+     * schedule while the caller already has its PUT_OK.
+     */
+    private CompletableFuture<PutResult> afterAppend(PutResult appended, boolean waitStoreMsgOK) {
         if (!appended.isOk()) {
             return CompletableFuture.completedFuture(appended);
         }
         dispatcher.wake();
         replication.appended();
+        if (!waitStoreMsgOK) {
+            return CompletableFuture.completedFuture(appended);
+        }
         CompletableFuture<PutResult> durable = commitLogFlusher.durable(appended);
         if (config.brokerRole != BrokerRole.SYNC_MASTER) {
             return durable;

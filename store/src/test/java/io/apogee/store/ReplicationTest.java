@@ -131,7 +131,53 @@ class ReplicationTest {
 
         assertThat(r.status()).isEqualTo(PutStatus.SLAVE_NOT_AVAILABLE);
         assertThat(r.isStored()).isTrue();
+        StoreFixture.awaitDispatched(master);
         assertThat(allBodies(master, "TopicR", 0)).containsExactly("alone");
+    }
+
+    private static MessageDraft noWait(String body) {
+        MessageDraft d = draft("TopicR", 0, body, null);
+        d.waitStoreMsgOK = false;
+        return d;
+    }
+
+    @Test
+    void shouldAnswerPutOkAtOnceWithoutASlaveWhenTheDraftDoesNotWait() throws Exception {
+        MessageStore master = master(BrokerRole.SYNC_MASTER);
+
+        CompletableFuture<PutResult> put = master.put(noWait("alone, not waiting"));
+
+        assertThat(put).as("complete when put returns").isDone();
+        assertThat(put.join().status()).isEqualTo(PutStatus.PUT_OK);
+        StoreFixture.awaitDispatched(master);
+        assertThat(allBodies(master, "TopicR", 0)).containsExactly("alone, not waiting");
+    }
+
+    @Test
+    void shouldLetTheFirstDraftOfABatchDecideWhetherItWaitsForASlave() throws Exception {
+        MessageStore master = master(BrokerRole.SYNC_MASTER);
+        MessageDraft waits = draft("TopicR", 0, "waits", null);
+
+        PutResult firstNoWait = master.putBatch(List.of(noWait("b0"), draft("TopicR", 0, "b1", null))).join();
+        PutResult firstWaits = master.putBatch(List.of(waits, noWait("b2"))).join();
+
+        assertThat(firstNoWait.status()).isEqualTo(PutStatus.PUT_OK);
+        assertThat(firstNoWait.msgCount()).isEqualTo(2);
+        assertThat(firstWaits.status()).isEqualTo(PutStatus.SLAVE_NOT_AVAILABLE);
+    }
+
+    @Test
+    void shouldStillShipARecordThatDidNotWaitToTheSlave() throws Exception {
+        MessageStore master = master(BrokerRole.SYNC_MASTER);
+        MessageStore slave = slave(master);
+        await().atMost(PATIENCE).until(() -> master.haReplicatedOffset() >= 0);
+
+        PutResult r = master.put(noWait("shipped later")).join();
+
+        assertThat(r.status()).isEqualTo(PutStatus.PUT_OK);
+        await().atMost(PATIENCE).until(() -> slave.haReplicatedOffset() >= r.wroteOffset() + r.wroteBytes());
+        StoreFixture.awaitDispatched(slave);
+        assertThat(allBodies(slave, "TopicR", 0)).containsExactly("shipped later");
     }
 
     @Test

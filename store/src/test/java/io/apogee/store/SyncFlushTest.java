@@ -97,4 +97,23 @@ class SyncFlushTest {
         StoreFixture.awaitDispatched(store);
         assertThat(StoreFixture.allBodies(store, "TopicS", 0)).containsExactly("late");
     }
+
+    @Test
+    void shouldAnswerPutOkAtOnceWhileTheFlusherIsStalledWhenTheDraftDoesNotWait() {
+        store.stallFlusher(true);
+        MessageDraft noWait = StoreFixture.draft("TopicS", 0, "no-wait", null);
+        noWait.waitStoreMsgOK = false;
+
+        CompletableFuture<PutResult> put = store.put(noWait);
+
+        assertThat(put).as("complete when put returns").isDone();
+        PutResult r = put.join();
+        assertThat(r.status()).isEqualTo(PutStatus.PUT_OK);
+        long end = r.wroteOffset() + r.wroteBytes();
+        assertThat(store.flushedOffset()).as("not forced yet").isLessThan(end);
+        store.stallFlusher(false);
+        assertThat(store.put(StoreFixture.draft("TopicS", 0, "waits", null)).join().status())
+                .isEqualTo(PutStatus.PUT_OK);
+        assertThat(store.flushedOffset()).as("forced by the next waiting put").isGreaterThanOrEqualTo(end);
+    }
 }

@@ -163,8 +163,14 @@ public final class BrokerConfig {
             + "default); false is not honoured yet.", implemented = false)
     public boolean brokerTopicEnable = true;
 
-    @ConfigKey(doc = "Let consumers read from slaves when the master lags.", implemented = false)
+    @ConfigKey(doc = "PULL answers send a consumer that lags far behind (accessMessageInMemoryMaxRatio) to its "
+            + "group's whichBrokerWhenConsumeSlowly (a slave), others to its brokerId. Slaves serve pulls either way "
+            + "(a consumer whose master is down reads from its slave).")
     public boolean slaveReadEnable = false;
+
+    @ConfigKey(doc = "With slaveReadEnable: percent of the machine's memory a consumer may lag behind the end of the "
+            + "commit log before it is sent to a slave.", min = 0, max = 100)
+    public int accessMessageInMemoryMaxRatio = 40;
 
     @ConfigKey(doc = "Fetch name server addresses from an HTTP address server.", implemented = false)
     public boolean fetchNamesrvAddrByAddressServer = false;

@@ -109,6 +109,35 @@ public final class ConsumerOffsetTable {
         return topics;
     }
 
+    /**
+     * Slave: merges its master's offsets (metadata sync), keeping per queue the larger of the two, so offsets
+     * consumers committed here while the master was down are not rewound when it returns (Apache overwrites them).
+     *
+     * @return number of queue offsets that moved
+     */
+    public int mergeFromMaster(Map<String, Map<Integer, Long>> master) {
+        int moved = 0;
+        for (Map.Entry<String, Map<Integer, Long>> e : master.entrySet()) {
+            if (e.getValue() == null || e.getKey().indexOf(SEPARATOR) <= 0) {
+                continue;
+            }
+            ConcurrentHashMap<Integer, Long> queues = table.computeIfAbsent(e.getKey(), k -> new ConcurrentHashMap<>());
+            for (Map.Entry<Integer, Long> q : e.getValue().entrySet()) {
+                if (q.getKey() == null || q.getValue() == null) {
+                    continue;
+                }
+                Long before = queues.get(q.getKey());
+                if (!queues.merge(q.getKey(), q.getValue(), Math::max).equals(before)) {
+                    moved++;
+                }
+            }
+        }
+        if (moved > 0) {
+            dirty = true;
+        }
+        return moved;
+    }
+
     /** A sorted copy of every committed offset: "topic@group" to queue id to offset (GET_ALL_CONSUMER_OFFSET). */
     public Map<String, Map<Integer, Long>> snapshot() {
         Map<String, Map<Integer, Long>> sorted = new TreeMap<>();

@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p>Store outcome to response: FOUND 0 (records as body) · NO_MATCHED_MESSAGE, MESSAGE_WAS_REMOVING 20 ·
  * OFFSET_FOUND_NULL, OFFSET_OVERFLOW_ONE 19 · OFFSET_OVERFLOW_BADLY, OFFSET_TOO_SMALL 21 ·
  * NO_MESSAGE_IN_QUEUE, NO_MATCHED_LOGIC_QUEUE 19 at offset 0, else 21. Every answer carries ext
- * nextBeginOffset, minOffset, maxOffset, suggestWhichBrokerId=0, topicSysFlag, groupSysFlag; the remark is
- * the store status name. A 19 with sysFlag 0x2 is not answered but parked in the
+ * nextBeginOffset, minOffset, maxOffset, suggestWhichBrokerId ({@link SlaveReadAdvice}), topicSysFlag, groupSysFlag;
+ * the remark is the store status name. A 19 with sysFlag 0x2 is not answered but parked in the
  * {@link PullRequestHoldService} (for suspendTimeoutMillis, at most pullHoldMaxMillis, or shortPollingTimeMills
  * without long polling) and re-run once when woken; a header over pullHoldMaxHeaderBytes or a full hold
  * (pullHoldMaxPerConnection, pullHoldMaxTotal) answers 2 (SYSTEM_BUSY) naming the limit instead. With sysFlag
@@ -61,6 +61,7 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
 
     private final BrokerConfig config;
     private final MessageStore store;
+    private final SlaveReadAdvice slaveReadAdvice;
     private final TopicTable topics;
     private final SubscriptionGroupTable groups;
     private final ClientTable clients;
@@ -82,6 +83,7 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
                                 PullRequestHoldService holdService, RetryQueueWatch retryWatch) {
         this.config = config;
         this.store = store;
+        this.slaveReadAdvice = new SlaveReadAdvice(config, store);
         this.topics = topics;
         this.groups = groups;
         this.clients = clients;
@@ -126,7 +128,8 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
         GetResult result = store.get(header.topic(), header.queueId(), header.queueOffset(), header.maxMsgNums(),
                 maxBytes, target.filter());
         count(header, result);
-        RemotingCommand response = toResponse(header, result, target);
+        RemotingCommand response = toResponse(header, result, target,
+                slaveReadAdvice.suggest(result, groups.find(header.consumerGroup())));
         if (firstRun) {
             retryWatch.pulled(header.consumerGroup(), header.topic());
         }
@@ -288,7 +291,8 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
         return null;
     }
 
-    private static RemotingCommand toResponse(PullRequestHeader h, GetResult result, Target target) {
+    private static RemotingCommand toResponse(PullRequestHeader h, GetResult result, Target target,
+                                              long suggestBrokerId) {
         GetStatus status = result.status();
         int code = switch (status) {
             case FOUND -> ResponseCode.SUCCESS;
@@ -302,7 +306,7 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
                 .putExt("nextBeginOffset", result.nextBeginOffset())
                 .putExt("minOffset", result.minOffset())
                 .putExt("maxOffset", result.maxOffset())
-                .putExt("suggestWhichBrokerId", 0)
+                .putExt("suggestWhichBrokerId", suggestBrokerId)
                 .putExt("topicSysFlag", target.topicSysFlag())
                 .putExt("groupSysFlag", target.groupSysFlag());
         if (code == ResponseCode.SUCCESS) {

@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +39,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class NameServerRegistrar implements Lifecycle, TopicChangeListener {
 
+    /** Told a slave's master, as the name server knows it. Called on the registrar's I/O threads. */
+    @FunctionalInterface
+    public interface MasterListener {
+        /**
+         * @param masterAddr   the master's client-facing {@code ip:port}
+         * @param haServerAddr the master's HA {@code ip:port} (may be null)
+         */
+        void master(String masterAddr, String haServerAddr);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(NameServerRegistrar.class);
 
     private final BrokerConfig config;
@@ -49,18 +58,18 @@ public final class NameServerRegistrar implements Lifecycle, TopicChangeListener
     private final long timeoutMillis;
     private final RemotingClient client = new RemotingClient("broker-registrar");
     private final ScheduledExecutorService timer = DaemonScheduler.named("broker-registrar-timer");
-    private final Consumer<String> masterHaAddress;
+    private final MasterListener masterListener;
     private volatile boolean closed;
 
     /**
      * @param haPort          this broker's HA port (-1 for a slave), registered as {@code haServerAddr}
-     * @param masterHaAddress told the master's {@code haServerAddr} from each registration answer (slaves)
+     * @param masterListener  told the master's addresses from each registration answer (slaves)
      */
     public NameServerRegistrar(BrokerConfig config, BrokerAddress address, int haPort, TopicTable topics,
-                               Consumer<String> masterHaAddress) {
+                               MasterListener masterListener) {
         this.config = config;
         this.topics = topics;
-        this.masterHaAddress = masterHaAddress;
+        this.masterListener = masterListener;
         this.nameServers = parse(config.namesrvAddr);
         this.headers = new RegistrationHeaders(config, address, haPort);
         this.timeoutMillis = config.registerBrokerTimeoutMills;
@@ -155,8 +164,8 @@ public final class NameServerRegistrar implements Lifecycle, TopicChangeListener
                 LOG.warn("Could not {} with name server {}: {}", what, ns, error.toString());
             } else if (r.code() != ResponseCode.SUCCESS) {
                 LOG.warn("Name server {} refused to {}: code {} {}", ns, what, r.code(), r.remark());
-            } else if (config.brokerId != 0 && r.ext("haServerAddr") != null) {
-                masterHaAddress.accept(r.ext("haServerAddr"));
+            } else if (config.brokerId != 0 && r.ext("masterAddr") != null) {
+                masterListener.master(r.ext("masterAddr"), r.ext("haServerAddr"));
             }
             return null;
         });

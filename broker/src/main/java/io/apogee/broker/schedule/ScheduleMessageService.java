@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -93,6 +94,29 @@ public final class ScheduleMessageService implements Lifecycle {
         executor.execute(this::pass);
         executor.scheduleWithFixedDelay(this::flushQuietly, config.flushDelayOffsetInterval,
                 config.flushDelayOffsetInterval, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Slave: loads the offsets and keeps writing them, without delivering (the master delivers; a slave's store
+     * refuses puts). The offsets then follow the master's through {@link #adoptOffsets}.
+     */
+    public synchronized void startFollowing() {
+        if (started || stopped) {
+            return;
+        }
+        started = true;
+        offsets.load();
+        executor.scheduleWithFixedDelay(this::flushQuietly, config.flushDelayOffsetInterval,
+                config.flushDelayOffsetInterval, TimeUnit.MILLISECONDS);
+    }
+
+    /** Slave: takes the master's delivery progress (metadata sync): level to next offset. */
+    public void adoptOffsets(Map<Integer, Long> master) {
+        master.forEach((level, offset) -> {
+            if (level != null && offset != null && offset != offsets.offset(level)) {
+                offsets.update(level, offset);
+            }
+        });
     }
 
     /** The next offset of {@code level}'s queue to deliver. */

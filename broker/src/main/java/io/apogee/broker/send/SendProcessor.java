@@ -54,7 +54,10 @@ import java.util.function.Supplier;
  * store's future completes the request: the processor never waits for a flush or a metadata write (it runs on the
  * Netty I/O thread that read the request); the response is sent from whichever thread completes the put. A message for
  * a topic that is not ready yet (just auto-created, see {@link TopicTable#ready}) is stored only once the topic is
- * written and announced, or refused with SYSTEM_ERROR naming the file when it could not be written.
+ * written and announced, or refused with SYSTEM_ERROR naming the file when it could not be written. A message whose
+ * {@code WAIT} property is present and not {@code true} ({@link WaitProperty}; for a batch: the request's own
+ * properties, which clients copy from the first message, as in Apache) is answered once appended, without waiting
+ * for SYNC_FLUSH's force or SYNC_MASTER's slave ({@link MessageDraft#waitStoreMsgOK}).
  *
  * <p>Thread-safe: holds only immutable settings and thread-safe collaborators; per-request state lives on
  * the stack of the handling thread.
@@ -212,6 +215,7 @@ public final class SendProcessor implements RequestProcessor {
             return tooManyProperties(props.length);
         }
         MessageDraft draft = draft(channel, h, queueId, sysFlag, h.flag, request.body(), props, clientProps);
+        draft.waitStoreMsgOK = WaitProperty.waitStoreMsgOK(clientProps);
         String transactionId = uniqKey != null ? uniqKey : generated;
         if (!routed) {
             putWhenReady(channel, request, draft, ready, ready, queueId, transactionId);
@@ -253,6 +257,7 @@ public final class SendProcessor implements RequestProcessor {
             return reject(ResponseCode.MESSAGE_ILLEGAL, e.getMessage());
         }
         List<MessageDraft> drafts = new ArrayList<>(entries.size());
+        boolean waitStoreMsgOK = WaitProperty.waitStoreMsgOK(h.properties);
         for (BatchBody.Entry e : entries) {
             String generated = MessageProperties.valueOf(e.properties(), MessageProperties.UNIQ_KEY) == null
                     ? uniqKeys.next() : null;
@@ -260,7 +265,9 @@ public final class SendProcessor implements RequestProcessor {
             if (props.length > MAX_PROPERTIES_BYTES) {
                 return tooManyProperties(props.length);
             }
-            drafts.add(draft(channel, h, queueId, sysFlag, e.flag(), e.body(), props, e.properties()));
+            MessageDraft draft = draft(channel, h, queueId, sysFlag, e.flag(), e.body(), props, e.properties());
+            draft.waitStoreMsgOK = waitStoreMsgOK;
+            drafts.add(draft);
         }
         String transactionId = MessageProperties.valueOf(h.properties, MessageProperties.UNIQ_KEY);
         if (isReady(ready)) {

@@ -112,6 +112,32 @@ public final class SubscriptionGroupTable {
         return persist().thenApply(v -> true);
     }
 
+    /**
+     * Slave: takes its master's whole table (metadata sync) and writes the file.
+     *
+     * @return false, changing nothing, when the table already holds exactly the master's configs
+     */
+    public synchronized boolean replaceAll(Map<String, SubscriptionGroupConfig> master) {
+        Map<String, SubscriptionGroupConfig> named = new TreeMap<>();
+        master.forEach((name, config) -> {
+            if (config != null) {
+                config.groupName = name;
+                named.put(name, config);
+            }
+        });
+        if (JsonCodec.encodeToString(named).equals(JsonCodec.encodeToString(new TreeMap<>(groups)))) {
+            return false;
+        }
+        groups.clear();
+        groups.putAll(named);
+        persist().whenComplete((v, error) -> {
+            if (error != null) {
+                LOG.error("subscription groups synced from the master are not durable: {}", error.getMessage());
+            }
+        });
+        return true;
+    }
+
     /** The table's version: {@code counter} counts the changes since the file was created. */
     public synchronized DataVersion dataVersion() {
         return new DataVersion(counter, System.currentTimeMillis());

@@ -191,6 +191,41 @@ public final class TopicTable {
         return file.write().thenApply(written -> true);
     }
 
+    /**
+     * Slave: takes its master's whole table and data version (metadata sync), replacing every topic, and writes
+     * topics.json; nothing is announced (name servers ignore a slave's topics).
+     *
+     * @return false, changing nothing, when the table is already at the master's version
+     */
+    public synchronized boolean replaceAll(TopicConfigSerializeWrapper master) {
+        DataVersion v = master.dataVersion;
+        if (v != null && v.counter == version.counter && v.timestamp == version.timestamp) {
+            return false;
+        }
+        topics.clear();
+        master.topicConfigTable.forEach((name, config) -> {
+            if (config != null) {
+                TopicConfig copy = config.copy();
+                copy.topicName = name;
+                topics.put(name, copy);
+            }
+        });
+        unready.clear();
+        if (v != null) {
+            version.counter = v.counter;
+            version.timestamp = v.timestamp;
+            version.stateVersion = v.stateVersion;
+        } else {
+            bumpVersion();
+        }
+        file.write().whenComplete((done, error) -> {
+            if (error != null) {
+                LOG.error("topics synced from the master are not durable: {}", error.getMessage());
+            }
+        });
+        return true;
+    }
+
     /** A copy of every topic config, by name. */
     public Map<String, TopicConfig> all() {
         return new HashMap<>(topics);

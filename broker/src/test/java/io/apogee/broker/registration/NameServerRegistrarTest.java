@@ -41,7 +41,8 @@ class NameServerRegistrarTest {
         config.namesrvAddr = namesrvAddr;
         TopicTable topics = new TopicTable(config, dir, writer);
         topics.load();
-        registrar = new NameServerRegistrar(config, new BrokerAddress("10.0.0.5", 10911), 10912, topics, ha -> { });
+        registrar = new NameServerRegistrar(config, new BrokerAddress("10.0.0.5", 10911), 10912, topics,
+                (master, ha) -> { });
         topics.setChangeListener(registrar);
         registrar.start();
         return topics;
