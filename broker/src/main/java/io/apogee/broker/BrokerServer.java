@@ -6,6 +6,7 @@ import io.apogee.broker.config.BrokerAddress;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.consumer.ConsumeSide;
 import io.apogee.broker.groupadmin.GroupAdmin;
+import io.apogee.broker.inventory.StoreInventory;
 import io.apogee.broker.query.MessageQueries;
 import io.apogee.broker.registration.NameServerRegistrar;
 import io.apogee.broker.retry.ConsumerSendMsgBackProcessor;
@@ -101,6 +102,7 @@ public final class BrokerServer implements Lifecycle {
         if (storeConfig.haListenPort == 0 && config.listenPort > 0) {
             storeConfig.haListenPort = config.listenPort + 1;
         }
+        StoreInventory.report(storeConfig).forEach(line -> LOG.info("{}", line));
         store = new MessageStore(storeConfig);
         store.start();
         topics = new TopicTable(config, storeConfig.configDir(), metadata);

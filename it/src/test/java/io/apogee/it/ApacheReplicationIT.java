@@ -1,7 +1,8 @@
 package io.apogee.it;
 
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.common.MQVersion;
-import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * 5.4.0 client of it/client5 only), both registered with an Apogee name server. An
  * Apache slave copies an Apogee master's commit log, and an Apogee slave an Apache master's, over the classic HA
  * protocol; each slave's store, read back after it stopped, holds every message sent to its master. The Apache
- * slave's store is read with Apogee's store, so this also shows Apogee reading a store Apache wrote.
+ * slave's store is read with Apogee's store. Last, an Apogee broker takes over a store directory an Apache broker
+ * wrote and stopped on: every message is served, and a consumer group resumes at the offsets it committed to Apache;
+ * and Apache's broker starts again on that directory afterwards (the way back) and serves every message.
  */
 class ApacheReplicationIT extends ChildBrokerTest {
 
@@ -89,30 +92,6 @@ class ApacheReplicationIT extends ChildBrokerTest {
     }
 
 
-    /** Waits until both brokers report the same commit-log end (GET_BROKER_RUNTIME_INFO, Apache's admin API). */
-    private void awaitSameLogEnd(String masterAddress, String slaveAddress) throws Exception {
-        DefaultMQAdminExt admin = new DefaultMQAdminExt(UniqueName.of("replication-admin"));
-        admin.setNamesrvAddr(namesrvAddress);
-        admin.start();
-        try {
-            await().atMost(PATIENCE).ignoreExceptions().until(() -> {
-                String master = admin.fetchBrokerRuntimeStats(masterAddress).getTable().get("commitLogMaxOffset");
-                String slave = admin.fetchBrokerRuntimeStats(slaveAddress).getTable().get("commitLogMaxOffset");
-                LOG.debug("commit-log end: master {}, slave {}", master, slave);
-                return master.equals(slave) && Long.parseLong(master) > 0;
-            });
-        } finally {
-            admin.shutdown();
-        }
-    }
-
-    private static String addressOf(ChildBroker broker) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("The broker\\[[^,]+, ([^\\]]+)\\] boot success")
-                .matcher(broker.logText());
-        assertThat(m.find()).as("boot line in%n%s", broker.logText()).isTrue();
-        return m.group(1);
-    }
-
     @Test
     void shouldReplicateFromAnApogeeMasterToAnApacheSlave() throws Exception {
         assumeApacheBroker();
@@ -121,7 +100,7 @@ class ApacheReplicationIT extends ChildBrokerTest {
         Set<String> sent = KeyedMessages.sendOk(namesrvAddress, topic, "mixed", 200);
         ChildBroker slave = apache("apache-slave", "SLAVE", 1);
 
-        awaitSameLogEnd(addressOf(master), addressOf(slave));
+        LogEnds.awaitEqual(namesrvAddress, master.bootAddress(), slave.bootAddress(), PATIENCE);
         slave.terminate(PATIENCE);
 
         assertThat(StoreContents.keys(workDir.resolve("apache-slave"), topic))
@@ -136,10 +115,56 @@ class ApacheReplicationIT extends ChildBrokerTest {
         Set<String> sent = KeyedMessages.sendOk(namesrvAddress, topic, "mixed", 200);
         ChildBroker slave = apogee("apogee-slave", "SLAVE", 1);
 
-        awaitSameLogEnd(addressOf(master), addressOf(slave));
+        LogEnds.awaitEqual(namesrvAddress, master.bootAddress(), slave.bootAddress(), PATIENCE);
         slave.terminate(PATIENCE);
 
         assertThat(StoreContents.keys(workDir.resolve("apogee-slave"), topic))
                 .as("messages in the Apogee slave's store").containsAll(sent);
+    }
+
+    @Test
+    void shouldServeEveryMessageAndOffsetOfAStoreApacheWrote() throws Exception {
+        assumeApacheBroker();
+        ChildBroker apache = apache("store", "ASYNC_MASTER", 0);
+        String topic = UniqueName.of("TakeoverTopic");
+        String group = UniqueName.of("TakeoverGroup");
+        Set<String> first = KeyedMessages.sendOk(namesrvAddress, topic, "first", 100);
+        ReceivedMessages beforeMove = new ReceivedMessages();
+        DefaultMQPushConsumer consumer = consumer(group, topic, beforeMove);
+        await().atMost(PATIENCE).until(() -> beforeMove.keys().containsAll(first));
+        consumer.shutdown(); // commits its offsets to the Apache broker
+        Set<String> later = KeyedMessages.sendOk(namesrvAddress, topic, "later", 50);
+        apache.terminate(PATIENCE);
+
+        ChildBroker apogee = track(ChildBroker.start(writeReplicaConfig("store", "ASYNC_MASTER", 0),
+                namesrvAddress, workDir.resolve("apogee-on-apache-store.log")));
+        ReceivedMessages resumed = new ReceivedMessages();
+        track(consumer(group, topic, resumed)::shutdown);
+        ReceivedMessages everything = new ReceivedMessages();
+        track(consumer(UniqueName.of("FreshGroup"), topic, everything)::shutdown);
+
+        await().atMost(PATIENCE).until(() -> resumed.keys().containsAll(later)
+                && everything.keys().containsAll(first) && everything.keys().containsAll(later));
+        assertThat(resumed.keys()).as("the group resumes at the offsets it committed to Apache")
+                .doesNotContainAnyElementsOf(first);
+        assertThat(apogee.logText()).contains("reading config/topics.json").contains("config/consumerOffset.json")
+                .contains("leaving rocksdbstore as it is");
+
+        apogee.terminate(PATIENCE);
+        ChildBroker back = apache("store", "ASYNC_MASTER", 0);
+        ReceivedMessages afterGoingBack = new ReceivedMessages();
+        track(consumer(UniqueName.of("BackGroup"), topic, afterGoingBack)::shutdown);
+        await().atMost(PATIENCE).until(() -> afterGoingBack.keys().containsAll(first)
+                && afterGoingBack.keys().containsAll(later));
+        assertThat(back.logText()).as("Apache started again on the store Apogee used").contains("boot success");
+    }
+
+    private DefaultMQPushConsumer consumer(String group, String topic, ReceivedMessages received) throws Exception {
+        DefaultMQPushConsumer consumer = TestClients.pushConsumer(namesrvAddress, group);
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(topic, "*");
+        consumer.registerMessageListener(received);
+        consumer.start();
+        return consumer;
     }
 }

@@ -25,6 +25,7 @@ final class ChildBroker implements AutoCloseable {
 
     private static final Duration BOOT_PATIENCE = Duration.ofSeconds(60);
     private static final Pattern STARTED_AT = Pattern.compile("Broker .* started at (\\S+)");
+    private static final Pattern BOOT_LINE = Pattern.compile("The broker\\[[^,]+, ([^\\]]+)\\] boot success");
 
     private final Process process;
     private final Path log;
@@ -97,6 +98,15 @@ final class ChildBroker implements AutoCloseable {
         Matcher m = STARTED_AT.matcher(logText());
         if (!m.find()) {
             throw new AssertionError("no 'started at' line in the broker output:\n" + logText());
+        }
+        return m.group(1);
+    }
+
+    /** The "ip:port" of the boot line both Apogee and Apache print: {@code The broker[name, ip:port] boot success}. */
+    String bootAddress() {
+        Matcher m = BOOT_LINE.matcher(logText());
+        if (!m.find()) {
+            throw new AssertionError("no boot line in the broker output:\n" + logText());
         }
         return m.group(1);
     }

@@ -35,6 +35,15 @@ abstract class ChildBrokerTest {
         namesrvAddress = "127.0.0.1:" + namesrv.port();
     }
 
+    /** Starts one more name server (closed after the test); its "ip:port". */
+    String startAnotherNamesrv() throws Exception {
+        NamesrvConfig config = new NamesrvConfig();
+        config.listenPort = 0;
+        NamesrvServer another = track(new NamesrvServer(config));
+        another.start();
+        return "127.0.0.1:" + another.port();
+    }
+
     @AfterEach
     void stopEverything() throws Exception {
         for (int i = cleanup.size() - 1; i >= 0; i--) {
@@ -73,10 +82,15 @@ abstract class ChildBrokerTest {
      * size Apache's broker uses in the replication tests: master and slave must agree).
      */
     Path writeReplicaConfig(String name, String role, int brokerId) throws Exception {
+        return writeReplicaConfig(name, ApogeeServer.BROKER_NAME, role, brokerId);
+    }
+
+    /** As {@link #writeReplicaConfig(String, String, int)}, for broker group {@code brokerName}. */
+    Path writeReplicaConfig(String name, String brokerName, String role, int brokerId) throws Exception {
         Path config = workDir.resolve(name + ".conf");
         Files.write(config, List.of(
                 "brokerClusterName=ReplicaCluster",
-                "brokerName=" + ApogeeServer.BROKER_NAME,
+                "brokerName=" + brokerName,
                 "brokerId=" + brokerId,
                 "brokerRole=" + role,
                 "listenPort=0",

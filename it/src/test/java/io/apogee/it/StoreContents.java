@@ -3,10 +3,12 @@ package io.apogee.it;
 import io.apogee.store.BrokerRole;
 import io.apogee.store.GetResult;
 import io.apogee.store.GetStatus;
+import io.apogee.store.MessageDraft;
 import io.apogee.store.MessageStore;
 import io.apogee.store.MessageStoreConfig;
 import io.apogee.store.StoredMessage;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -41,6 +43,35 @@ final class StoreContents {
             }
         }
         return keys;
+    }
+
+    /**
+     * Writes {@code count} messages of {@code bodyBytes} each to {@code topic} (4 queues, keyed {@code bulk-i}) into
+     * the store under {@code root}, opened in this process as a master: a large log made faster than any client
+     * could send it.
+     */
+    static void fill(Path root, String topic, int count, int bodyBytes) throws Exception {
+        MessageStoreConfig config = new MessageStoreConfig();
+        config.storePathRootDir = root.toString();
+        config.mapedFileSizeCommitLog = ChildBrokerTest.REPLICA_FILE_SIZE;
+        byte[] body = new byte[bodyBytes];
+        InetSocketAddress host = new InetSocketAddress("127.0.0.1", 10911);
+        try (MessageStore store = new MessageStore(config)) {
+            store.start();
+            for (int i = 0; i < count; i++) {
+                MessageDraft m = new MessageDraft();
+                m.topic = topic;
+                m.queueId = i % 4;
+                m.body = body;
+                m.setProperties("KEYS\u0001bulk-" + i + "\u0002");
+                m.bornTimestamp = System.currentTimeMillis();
+                m.bornHost = host;
+                m.storeHost = host;
+                if (!store.put(m).join().isStored()) {
+                    throw new IllegalStateException("could not store message " + i);
+                }
+            }
+        }
     }
 
     private static String keysOf(ByteBuffer record) {

@@ -3,6 +3,7 @@ package io.apogee.remoting;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,15 +25,20 @@ import java.io.UncheckedIOException;
  */
 public final class JsonCodec {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-            .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.PUBLIC_ONLY)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-            .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .build();
+    private static final ObjectMapper MAPPER = builder().build();
+    /** {@link #MAPPER} that also reads fastjson's unquoted (numeric) map keys. */
+    private static final ObjectMapper LENIENT = builder().enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES).build();
+
+    private static JsonMapper.Builder builder() {
+        return JsonMapper.builder()
+                .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.PUBLIC_ONLY)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
+                .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+                .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
+                .serializationInclusion(JsonInclude.Include.NON_NULL);
+    }
 
     private JsonCodec() {
     }
@@ -60,11 +66,24 @@ public final class JsonCodec {
 
     /** Decodes a body; malformed JSON is an {@link IllegalArgumentException} saying what was expected. */
     public static <T> T decode(byte[] json, Class<T> type) {
+        return decode(MAPPER, json, type);
+    }
+
+    /**
+     * Decodes JSON written by Apache RocketMQ's broker, whose fastjson writes numeric map keys unquoted
+     * ({@code {"offsetTable":{0:15}}}, docs/protocol/15-replication.md §6.2): its metadata files (topics.json,
+     * delayOffset.json, ...) and the bodies a master sends its slaves. Otherwise as {@link #decode}.
+     */
+    public static <T> T decodeLenient(byte[] json, Class<T> type) {
+        return decode(LENIENT, json, type);
+    }
+
+    private static <T> T decode(ObjectMapper mapper, byte[] json, Class<T> type) {
         if (json == null) {
             throw new IllegalArgumentException("missing " + type.getSimpleName() + " body");
         }
         try {
-            return MAPPER.readValue(json, type);
+            return mapper.readValue(json, type);
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed " + type.getSimpleName() + " body: " + e.getMessage(), e);
         }

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * REGISTER_BROKER at start and every {@code registerNameServerPeriod} ms, an incremental one carrying only the
  * changed topics whenever a topic is created or updated, and UNREGISTER_BROKER at close. A slave takes its
  * master's HA address from the answers ({@code haServerAddr}, filled by the name server while the master is
- * registered). A failure is logged
- * (one line per name server) and never stops the broker. While {@code brokerPermission} withholds read or write,
+ * registered), and registers every {@value #MASTERLESS_RETRY_MILLIS} ms while no answer names a master. A failure is
+ * logged (one line per name server) and never stops the broker. While {@code brokerPermission} withholds read or write,
  * every registered topic's permission is masked with it (Apache's rule), so routes show the broker read-only or
  * write-only.
  *
@@ -50,6 +50,8 @@ public final class NameServerRegistrar implements Lifecycle, TopicChangeListener
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(NameServerRegistrar.class);
+    /** A slave without a known master registers this often until an answer names one. */
+    static final long MASTERLESS_RETRY_MILLIS = 3_000;
 
     private final BrokerConfig config;
     private final TopicTable topics;
@@ -59,6 +61,8 @@ public final class NameServerRegistrar implements Lifecycle, TopicChangeListener
     private final RemotingClient client = new RemotingClient("broker-registrar");
     private final ScheduledExecutorService timer = DaemonScheduler.named("broker-registrar-timer");
     private final MasterListener masterListener;
+    /** Slave: whether the last answer named a master; until one does, it registers every few seconds. */
+    private volatile boolean masterKnown;
     private volatile boolean closed;
 
     /**
@@ -98,6 +102,14 @@ public final class NameServerRegistrar implements Lifecycle, TopicChangeListener
         }
         long period = Math.max(10_000, Math.min(60_000, config.registerNameServerPeriod));
         timer.scheduleAtFixedRate(this::registerAllSafely, period, period, TimeUnit.MILLISECONDS);
+        if (config.brokerId != 0) {
+            // a slave started before its master (or whose master restarted) learns it within seconds, not a period
+            timer.scheduleWithFixedDelay(() -> {
+                if (!masterKnown) {
+                    registerAllSafely();
+                }
+            }, MASTERLESS_RETRY_MILLIS, MASTERLESS_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void registerAllSafely() {
@@ -164,8 +176,11 @@ public final class NameServerRegistrar implements Lifecycle, TopicChangeListener
                 LOG.warn("Could not {} with name server {}: {}", what, ns, error.toString());
             } else if (r.code() != ResponseCode.SUCCESS) {
                 LOG.warn("Name server {} refused to {}: code {} {}", ns, what, r.code(), r.remark());
-            } else if (config.brokerId != 0 && r.ext("masterAddr") != null) {
-                masterListener.master(r.ext("masterAddr"), r.ext("haServerAddr"));
+            } else if (config.brokerId != 0) {
+                masterKnown = r.ext("masterAddr") != null;
+                if (masterKnown) {
+                    masterListener.master(r.ext("masterAddr"), r.ext("haServerAddr"));
+                }
             }
             return null;
         });

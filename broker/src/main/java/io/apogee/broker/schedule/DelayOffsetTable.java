@@ -39,7 +39,7 @@ public final class DelayOffsetTable {
             if (json == null) {
                 return;
             }
-            FileForm form = JsonCodec.decode(json, FileForm.class);
+            FileForm form = JsonCodec.decodeLenient(json, FileForm.class);
             if (form.offsetTable != null) {
                 form.offsetTable.forEach((level, offset) -> {
                     if (level != null && offset != null) {

@@ -98,21 +98,35 @@ public final class SlaveSync implements Lifecycle {
             return;
         }
         byte[] body = fetch(master, RequestCode.GET_ALL_TOPIC_CONFIG, "topics");
-        if (body != null && topics.replaceAll(JsonCodec.decode(body, TopicConfigSerializeWrapper.class))) {
-            LOG.info("metadata sync: topics replaced by {}'s ({} topics)", master, topics.all().size());
+        apply("topics", body, () -> {
+            if (topics.replaceAll(JsonCodec.decodeLenient(body, TopicConfigSerializeWrapper.class))) {
+                LOG.info("metadata sync: topics replaced by {}'s ({} topics)", master, topics.all().size());
+            }
+        });
+        byte[] offsetsBody = fetch(master, RequestCode.GET_ALL_CONSUMER_OFFSET, "consumer offsets");
+        apply("consumer offsets", offsetsBody, () -> offsets.mergeFromMaster(
+                JsonCodec.decodeLenient(offsetsBody, ConsumerOffsetSerializeWrapper.class).offsetTable));
+        byte[] delayBody = fetch(master, RequestCode.GET_ALL_DELAY_OFFSET, "delay offsets");
+        apply("delay offsets", delayBody, () -> delayOffsets.accept(
+                JsonCodec.decodeLenient(delayBody, DelayOffsetTable.FileForm.class).offsetTable));
+        byte[] groupsBody = fetch(master, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, "subscription groups");
+        apply("subscription groups", groupsBody, () -> {
+            if (groups.replaceAll(JsonCodec.decodeLenient(groupsBody, SubscriptionGroupTable.FileForm.class)
+                    .subscriptionGroupTable)) {
+                LOG.info("metadata sync: subscription groups replaced by {}'s", master);
+            }
+        });
+    }
+
+    /** Applies a fetched body (nothing when the fetch failed); an unreadable body is logged, not thrown. */
+    private static void apply(String what, byte[] body, Runnable application) {
+        if (body == null) {
+            return;
         }
-        body = fetch(master, RequestCode.GET_ALL_CONSUMER_OFFSET, "consumer offsets");
-        if (body != null) {
-            offsets.mergeFromMaster(JsonCodec.decode(body, ConsumerOffsetSerializeWrapper.class).offsetTable);
-        }
-        body = fetch(master, RequestCode.GET_ALL_DELAY_OFFSET, "delay offsets");
-        if (body != null) {
-            delayOffsets.accept(JsonCodec.decode(body, DelayOffsetTable.FileForm.class).offsetTable);
-        }
-        body = fetch(master, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, "subscription groups");
-        if (body != null && groups.replaceAll(JsonCodec.decode(body, SubscriptionGroupTable.FileForm.class)
-                .subscriptionGroupTable)) {
-            LOG.info("metadata sync: subscription groups replaced by {}'s", master);
+        try {
+            application.run();
+        } catch (RuntimeException e) {
+            LOG.warn("metadata sync: cannot apply the master's {}: {}", what, e.getMessage());
         }
     }
 

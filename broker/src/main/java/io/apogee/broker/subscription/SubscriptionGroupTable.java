@@ -55,7 +55,7 @@ public final class SubscriptionGroupTable {
             if (content == null) {
                 return;
             }
-            FileForm form = JsonCodec.decode(content, FileForm.class);
+            FileForm form = JsonCodec.decodeLenient(content, FileForm.class);
             form.subscriptionGroupTable.forEach((name, config) -> {
                 if (config != null) {
                     config.groupName = name;

@@ -66,7 +66,8 @@ public final class TopicTable {
     public synchronized void load() throws IOException {
         byte[] json = file.file().readOrNull();
         if (json != null) {
-            TopicConfigSerializeWrapper stored = JsonCodec.decode(json, TopicConfigSerializeWrapper.class);
+            TopicConfigSerializeWrapper stored =
+                    JsonCodec.decodeLenient(json, TopicConfigSerializeWrapper.class);
             topics.putAll(stored.topicConfigTable);
             if (stored.dataVersion != null) {
                 version.counter = stored.dataVersion.counter;

@@ -37,8 +37,13 @@ class NameServerRegistrarTest {
     }
 
     private TopicTable start(String namesrvAddr) throws Exception {
+        return start(namesrvAddr, 0);
+    }
+
+    private TopicTable start(String namesrvAddr, long brokerId) throws Exception {
         BrokerConfig config = new BrokerConfig();
         config.namesrvAddr = namesrvAddr;
+        config.brokerId = brokerId;
         TopicTable topics = new TopicTable(config, dir, writer);
         topics.load();
         registrar = new NameServerRegistrar(config, new BrokerAddress("10.0.0.5", 10911), 10912, topics,
@@ -63,6 +68,14 @@ class NameServerRegistrarTest {
         assertThat(r.ext("bodyCrc32")).isEqualTo(String.valueOf(RegistrationHeaders.crc32(r.body())));
         RegisterBrokerBody body = ns1.body(0);
         assertThat(body.topicConfigSerializeWrapper.topicConfigTable).containsKeys("TBW102", "DefaultCluster");
+    }
+
+    @Test
+    void shouldKeepRegisteringASlaveEveryFewSecondsWhileNoAnswerNamesItsMaster() throws Exception {
+        start(ns1.address(), 1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> ns1.registrations.size() >= 3);
+        assertThat(ns1.registrations.get(0).ext("brokerId")).isEqualTo("1");
     }
 
     @Test
