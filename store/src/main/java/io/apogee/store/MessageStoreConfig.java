@@ -222,6 +222,27 @@ public final class MessageStoreConfig {
             min = 1)
     public int haReconnectInterval = 5000;
 
+    @ConfigKey(doc = "SYNC_MASTER: copies a send waits for, the master's included, as Apache 5.x's quorum write: "
+            + "n waits for n - 1 slaves (never fewer than one: unlike Apache 5.x, where the default 1 waits for "
+            + "none, a SYNC_MASTER always waits for a slave).", min = 1, max = 16)
+    public int inSyncReplicas = 1;
+
+    @ConfigKey(doc = "Apache 5.x: replicas of the broker group, master included (acting-master counts); accepted.",
+            min = 1, implemented = false)
+    public int totalReplicas = 1;
+
+    @ConfigKey(doc = "Apache 5.x: fewest in-sync replicas with enableAutoInSyncReplicas; accepted.", min = 1,
+            implemented = false)
+    public int minInSyncReplicas = 1;
+
+    @ConfigKey(doc = "Apache 5.x: lower inSyncReplicas to the replicas in sync; accepted (Apogee answers "
+            + "SLAVE_NOT_AVAILABLE when too few slaves are connected).", implemented = false)
+    public boolean enableAutoInSyncReplicas = false;
+
+    @ConfigKey(doc = "Apache 5.x: bytes a slave may lag and still be in sync; accepted (see haSlaveFallbehindMax).",
+            min = 0, implemented = false)
+    public long haMaxGapNotInSync = 256L * 1024 * 1024;
+
     @ConfigKey(doc = "An empty slave starts at the master's newest commit-log file (Apache RocketMQ's classic "
             + "behaviour) instead of copying the whole retained log (Apogee's default).")
     public boolean syncFromLastFile = false;

@@ -39,7 +39,8 @@ final class Replication implements ReplicaSource, ReplicaSink {
         this.flusher = flusher;
         HaSettings settings = new HaSettings(config.haListenPort, config.haTransferBatchSize,
                 config.haSendHeartbeatInterval, config.haHousekeepingInterval, config.haReconnectInterval,
-                config.slaveTimeout, config.haSlaveFallbehindMax, config.syncFromLastFile);
+                config.slaveTimeout, config.haSlaveFallbehindMax, config.syncFromLastFile,
+                Math.max(1, config.inSyncReplicas - 1));
         boolean isSlave = config.brokerRole == BrokerRole.SLAVE;
         this.master = isSlave ? null : new HaService(this, settings);
         this.slave = isSlave ? new HaClient(this, settings, config.haMasterAddress) : null;
@@ -97,8 +98,9 @@ final class Replication implements ReplicaSource, ReplicaSink {
             case REPLICATED -> appended;
             case TIMED_OUT -> appended.withStatus(PutStatus.FLUSH_SLAVE_TIMEOUT, "stored on the master, but no "
                     + "slave confirmed it within slaveTimeout=" + config.slaveTimeout + " ms");
-            case NO_SLAVE -> appended.withStatus(PutStatus.SLAVE_NOT_AVAILABLE, "stored on the master only: no "
-                    + "slave is connected, or the slaves are more than haSlaveFallbehindMax="
+            case NO_SLAVE -> appended.withStatus(PutStatus.SLAVE_NOT_AVAILABLE, "stored on the master only: fewer "
+                    + "than " + Math.max(1, config.inSyncReplicas - 1) + " slave(s) connected (inSyncReplicas="
+                    + config.inSyncReplicas + "), or they are more than haSlaveFallbehindMax="
                     + config.haSlaveFallbehindMax + " bytes behind");
         });
     }

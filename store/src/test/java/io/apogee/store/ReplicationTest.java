@@ -46,7 +46,11 @@ class ReplicationTest {
     }
 
     private MessageStore slave(MessageStore master) throws Exception {
-        MessageStoreConfig c = config(dir.resolve("slave"));
+        return slave(master, "slave");
+    }
+
+    private MessageStore slave(MessageStore master, String name) throws Exception {
+        MessageStoreConfig c = config(dir.resolve(name));
         c.brokerRole = BrokerRole.SLAVE;
         c.haMasterAddress = "127.0.0.1:" + master.haPort();
         c.haReconnectInterval = 100;
@@ -121,6 +125,26 @@ class ReplicationTest {
             assertThat(slave.haReplicatedOffset()).as("slave holds message %d when it is acknowledged", i)
                     .isGreaterThanOrEqualTo(r.wroteOffset() + r.wroteBytes());
         }
+    }
+
+    @Test
+    void shouldWaitForAsManySlavesAsInSyncReplicasAsks() throws Exception {
+        MessageStoreConfig c = config(dir.resolve("master"));
+        c.brokerRole = BrokerRole.SYNC_MASTER;
+        c.inSyncReplicas = 3;
+        c.slaveTimeout = 1000;
+        MessageStore master = started(c);
+        slave(master, "slave-1");
+        await().atMost(PATIENCE).until(() -> master.haSlaveCount() == 1 && master.haReplicatedOffset() >= 0);
+
+        assertThat(master.put(draft("TopicR", 0, "one slave", null)).join().status())
+                .as("inSyncReplicas=3 needs two slaves").isEqualTo(PutStatus.SLAVE_NOT_AVAILABLE);
+        MessageStore second = slave(master, "slave-2");
+        await().atMost(PATIENCE).until(() -> master.haSlaveCount() == 2);
+
+        PutResult r = master.put(draft("TopicR", 0, "two slaves", null)).join();
+        assertThat(r.status()).isEqualTo(PutStatus.PUT_OK);
+        assertThat(second.haReplicatedOffset()).isGreaterThanOrEqualTo(r.wroteOffset() + r.wroteBytes());
     }
 
     @Test

@@ -94,7 +94,7 @@ final class HaConnection {
                 }
                 long sent = sentOffset;
                 ackedOffset = sent < 0 ? Math.min(reported, log.writeOffset()) : Math.min(reported, sent);
-                service.acknowledged(ackedOffset);
+                service.acknowledged();
             }
         } catch (SocketTimeoutException e) {
             LOG.warn("HA: no report from {} for {} ms; closing", name, settings.housekeepingMillis());

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The master's side of RocketMQ's classic HA protocol: listens on {@code haListenPort} (all interfaces, as Apache)
  * and streams the commit log to every slave that connects ({@link HaConnection}, which documents the frames).
- * For SYNC_MASTER it answers when a slave holds a message ({@link #replicated}, grouped in
- * {@link ReplicaWaiters}).
+ * For SYNC_MASTER it answers when a slave holds a message — {@code inSyncReplicas - 1} slaves when that is more
+ * than one ({@link #replicated}, grouped in {@link ReplicaWaiters}).
  *
  * <p>Threads: "apogee-ha-accept" accepts connections; each connection runs its own sender and reader threads.
  * {@link #wakeSenders()} is called by appenders after each append (an unpark per connection); the connection list
@@ -63,11 +63,17 @@ public final class HaService implements AutoCloseable {
 
     /** Highest offset any connected slave acknowledged; -1 when none is connected. */
     public long ackedOffset() {
-        long best = -1;
-        for (HaConnection c : connections) {
-            best = Math.max(best, c.ackedOffset());
-        }
-        return best;
+        return ackedByAtLeast(1);
+    }
+
+    /**
+     * The highest offset at least {@code slaves} connected slaves acknowledged (the {@code slaves}-th highest
+     * acknowledgement); -1 when fewer slaves have reported.
+     */
+    long ackedByAtLeast(int slaves) {
+        long[] acks = connections.stream().mapToLong(HaConnection::ackedOffset).filter(a -> a >= 0).sorted()
+                .toArray();
+        return acks.length < slaves ? -1 : acks[acks.length - slaves];
     }
 
     /** Tells the senders new bytes were appended, so replication does not wait for their next poll. */
@@ -79,18 +85,23 @@ public final class HaService implements AutoCloseable {
 
     /** SYNC_MASTER: completes once a slave acknowledged every byte below {@code end}. */
     public CompletableFuture<ReplicaOutcome> replicated(long end) {
-        CompletableFuture<ReplicaOutcome> f = waiters.await(end, ackedOffset(), log.writeOffset());
+        CompletableFuture<ReplicaOutcome> f = waiters.await(end, quorumAcked(), log.writeOffset());
         if (!f.isDone()) {
             wakeSenders();
-            // an acknowledgement may have arrived between reading ackedOffset and registering the waiter
-            waiters.acknowledged(ackedOffset());
+            // an acknowledgement may have arrived between reading the offset and registering the waiter
+            waiters.acknowledged(quorumAcked());
         }
         return f;
     }
 
+    /** The offset {@code slavesToWait} slaves acknowledged (inSyncReplicas - 1 of them, at least one). */
+    private long quorumAcked() {
+        return ackedByAtLeast(settings.slavesToWait());
+    }
+
     /** Called by a connection's reader on each acknowledgement. */
-    void acknowledged(long offset) {
-        waiters.acknowledged(offset);
+    void acknowledged() {
+        waiters.acknowledged(quorumAcked());
     }
 
     /** Called by a connection when it closed. */

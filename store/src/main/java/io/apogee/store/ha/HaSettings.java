@@ -14,7 +14,9 @@ package io.apogee.store.ha;
  *                           available" at once ({@code haSlaveFallbehindMax})
  * @param fromLastFile       master: an empty slave starts at the newest file instead of the oldest
  *                           ({@code syncFromLastFile})
+ * @param slavesToWait       SYNC_MASTER: slaves that must hold a message ({@code inSyncReplicas - 1}, at least 1)
  */
 public record HaSettings(int listenPort, int transferBatchSize, long heartbeatMillis, long housekeepingMillis,
-                         long reconnectMillis, long slaveTimeoutMillis, long fallBehindMax, boolean fromLastFile) {
+                         long reconnectMillis, long slaveTimeoutMillis, long fallBehindMax, boolean fromLastFile,
+                         int slavesToWait) {
 }
