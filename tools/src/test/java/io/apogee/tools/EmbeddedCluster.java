@@ -6,6 +6,7 @@ import io.apogee.broker.BrokerServer;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.namesrv.NamesrvConfig;
 import io.apogee.namesrv.NamesrvServer;
+import io.apogee.store.BrokerRole;
 import io.apogee.store.MessageStoreConfig;
 import io.apogee.tools.admin.AdminClient;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ final class EmbeddedCluster implements AutoCloseable {
 
     private final NamesrvServer namesrv;
     private final BrokerServer broker;
+    private BrokerServer slave;
 
     EmbeddedCluster(Path storeDir) throws Exception {
         NamesrvConfig namesrvConfig = new NamesrvConfig();
@@ -43,6 +45,25 @@ final class EmbeddedCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a SLAVE of broker-a (brokerId 1) with its store under {@code storeDir}; closed with the cluster. Its
+     * address once the cluster table lists it.
+     */
+    String startSlave(Path storeDir) throws Exception {
+        BrokerConfig brokerConfig = new BrokerConfig();
+        brokerConfig.listenPort = 0;
+        brokerConfig.brokerIP1 = "127.0.0.1";
+        brokerConfig.brokerId = 1;
+        brokerConfig.namesrvAddr = namesrvAddress();
+        MessageStoreConfig storeConfig = new MessageStoreConfig();
+        storeConfig.storePathRootDir = storeDir.toString();
+        storeConfig.mapedFileSizeCommitLog = 4 * 1024 * 1024;
+        storeConfig.brokerRole = BrokerRole.SLAVE;
+        slave = new BrokerServer(brokerConfig, storeConfig);
+        slave.start();
+        return slave.address();
+    }
+
     String namesrvAddress() {
         return "127.0.0.1:" + namesrv.port();
     }
@@ -53,6 +74,9 @@ final class EmbeddedCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        if (slave != null) {
+            slave.close();
+        }
         broker.close();
         namesrv.close();
     }
