@@ -3,11 +3,13 @@
 # Apache rocketmq-client 5.4.0). Runs the servers alternately (Apogee, RocketMQ, Apogee, RocketMQ, ...) for
 # --rounds rounds, each with the same JVM flags (JVM_OPTS) and the same flush settings, first with
 # flushDiskType=ASYNC_FLUSH (produce, produce-async, consume, e2e), then SYNC_FLUSH (produce, produce-async,
-# e2e); then the JMH micro-benchmarks with -prof gc. Prints a table of medians with the ratio Apogee/RocketMQ
+# e2e), then "ha": a SYNC_MASTER (inSyncReplicas=2, ASYNC_FLUSH) with one SLAVE, a third process (produce and
+# produce-async, with the slave's replication lag sampled); then the JMH micro-benchmarks with -prof gc. Prints a table of medians with the ratio Apogee/RocketMQ
 # and regenerates BENCHMARKS.md. Every process and directory it creates is removed on exit.
 #
 # Usage: bench/compare.sh [--rounds N] [--warmup S] [--duration S] [--backlog N] [--server-warmup S]
-#                         [--no-jmh] [--no-doc] [--baseline DIR]
+#                         [--modes "async sync ha"] [--no-jmh] [--no-doc] [--baseline DIR]
+#        --modes: which of the three set-ups to run (default all; BENCHMARKS.md is written only with all three)
 #        --baseline DIR: an A/B of two Apogee builds instead: DIR is another Apogee checkout built with
 #                        'mvn -B package -DskipTests' (e.g. a git worktree of an older commit); it takes the place
 #                        of RocketMQ in the runs and in the table's "RocketMQ" column; BENCHMARKS.md is not written.
@@ -28,6 +30,7 @@ RUN_JMH=1
 WRITE_DOC=1
 BASELINE=""
 ANALYSIS_ONLY=0
+MODES="async sync ha"
 while [ $# -gt 0 ]; do
     case "$1" in
         --rounds) ROUNDS="$2"; shift 2 ;;
@@ -35,11 +38,12 @@ while [ $# -gt 0 ]; do
         --duration) DURATION="$2"; shift 2 ;;
         --backlog) BACKLOG="$2"; shift 2 ;;
         --server-warmup) SERVER_WARMUP="$2"; shift 2 ;;
+        --modes) MODES="$2"; shift 2 ;;
         --no-jmh) RUN_JMH=0; shift ;;
         --no-doc) WRITE_DOC=0; shift ;;
         --analysis-only) ANALYSIS_ONLY=1; shift ;;
         --baseline) BASELINE=$(cd "$2" && pwd -P) || exit 2; WRITE_DOC=0; RUN_JMH=0; shift 2 ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
         *) echo "compare.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -95,11 +99,13 @@ fi
 # Ports: a block nobody listens on, derived from our pid.
 pick_ports() {
     base=$((20000 + ($$ % 900) * 20))
-    while ss -ltn 2>/dev/null | awk '{print $4}' | grep -Eq ":($base|$((base + 5))|$((base + 6))|$((base + 3)))\$"; do
+    while ss -ltn 2>/dev/null | awk '{print $4}' \
+        | grep -Eq ":($base|$((base + 3))|$((base + 5))|$((base + 6))|$((base + 8))|$((base + 10))|$((base + 11)))\$"; do
         base=$((base + 20))
     done
     NS_PORT=$base
-    BROKER_PORT=$((base + 5))
+    BROKER_PORT=$((base + 5))   # and its fast port (- 2) and HA port (+ 1)
+    SLAVE_PORT=$((base + 10))   # "ha" mode only, likewise
 }
 
 # wait_connect PORT: polls until a TCP connect to 127.0.0.1:PORT succeeds (python3's socket module).
@@ -127,12 +133,13 @@ secs_since() {
 # start_servers SERVER FLUSH ROUND: starts a name server, then a broker; records start-up figures and idle RSS.
 start_servers() {
     server=$1 flush=$2 round=$3
-    NS_PID="" BROKER_PID=""
+    NS_PID="" BROKER_PID="" SLAVE_PID=""
     pick_ports
     STORE="$WORK/store-$server-$flush-$round"
     LOGS="$WORK/logs-$server-$flush-$round"
     mkdir -p "$STORE" "$LOGS"
-    case $flush in async) FLUSH=ASYNC_FLUSH ;; sync) FLUSH=SYNC_FLUSH ;; esac
+    ROLE=ASYNC_MASTER
+    case $flush in async) FLUSH=ASYNC_FLUSH ;; sync) FLUSH=SYNC_FLUSH ;; ha) FLUSH=ASYNC_FLUSH ROLE=SYNC_MASTER ;; esac
     t0=$(now_ns)
     APOGEE_BIN="$ROOT/bin/apogee"
     if [ "$server" = rocketmq ] && [ -n "$BASELINE" ]; then
@@ -164,15 +171,14 @@ storePathRootDir=$STORE
 storePathCommitLog=$STORE/commitlog
 flushDiskType=$FLUSH
 autoCreateTopicEnable=true
+brokerRole=$ROLE
 CONF
-    t0=$(now_ns)
-    if [ "$server" = apogee ] || [ -n "$BASELINE" ]; then
-        JAVA_OPT="$JVM_OPTS" "$APOGEE_BIN" broker -c "$LOGS/broker.conf" >"$LOGS/broker.out" 2>&1 &
-    else
-        # shellcheck disable=SC2086
-        "$JAVA" $JVM_OPTS -Duser.home="$LOGS" -Drocketmq.home.dir="$LOGS" -cp "$APACHE_LIB/*" \
-            org.apache.rocketmq.broker.BrokerStartup -c "$LOGS/broker.conf" >"$LOGS/broker.out" 2>&1 &
+    if [ "$ROLE" = SYNC_MASTER ]; then
+        # Apache 5.x treats SYNC_MASTER as ASYNC_MASTER unless inSyncReplicas >= 2; Apogee reads it alike.
+        printf 'inSyncReplicas=2\ntotalReplicas=2\n' >>"$LOGS/broker.conf"
     fi
+    t0=$(now_ns)
+    launch_broker "$server" "$LOGS"
     BROKER_PID=$!
     PIDS="$PIDS $BROKER_PID"
     wait_connect "$BROKER_PORT"
@@ -182,6 +188,9 @@ CONF
         return 1
     fi
     boot=$(secs_since "$t0")
+    if [ "$ROLE" = SYNC_MASTER ] && ! start_slave "$server"; then
+        return 1
+    fi
     sleep 5  # let the broker settle before reading its idle RSS
     {
         echo "status=OK"
@@ -191,11 +200,39 @@ CONF
         echo "broker.rss.idle.mib=$(rss_mib "$BROKER_PID")"
         echo "broker.rss.idle.anon.mib=$(rss_mib "$BROKER_PID" RssAnon)"
     } >"$RESULTS/$server.$flush.server.r$round.txt"
-    log "$server ($FLUSH) up: name server ${ns_start}s, broker ${boot}s, idle RSS $(rss_mib "$BROKER_PID") MiB"
+    log "$server ($FLUSH, $ROLE) up: name server ${ns_start}s, broker ${boot}s, idle RSS $(rss_mib "$BROKER_PID") MiB"
+}
+
+# launch_broker SERVER DIR: starts a broker of SERVER in the background on DIR/broker.conf, output to DIR/broker.out
+# (Apache's logs under DIR too); $! is its pid.
+launch_broker() {
+    if [ "$1" = apogee ] || [ -n "$BASELINE" ]; then
+        JAVA_OPT="$JVM_OPTS" "$APOGEE_BIN" broker -c "$2/broker.conf" >"$2/broker.out" 2>&1 &
+    else
+        # shellcheck disable=SC2086
+        "$JAVA" $JVM_OPTS -Duser.home="$2" -Drocketmq.home.dir="$2" -cp "$APACHE_LIB/*" \
+            org.apache.rocketmq.broker.BrokerStartup -c "$2/broker.conf" >"$2/broker.out" 2>&1 &
+    fi
+}
+
+# start_slave SERVER: a SLAVE (brokerId 1) of broker-bench on SLAVE_PORT, its store beside the master's.
+start_slave() {
+    mkdir -p "$LOGS/slave"
+    sed -e 's/^brokerId=0$/brokerId=1/' -e "s/^listenPort=.*/listenPort=$SLAVE_PORT/" \
+        -e "s#^storePathRootDir=.*#storePathRootDir=$STORE-slave#" \
+        -e "s#^storePathCommitLog=.*#storePathCommitLog=$STORE-slave/commitlog#" \
+        -e 's/^brokerRole=.*/brokerRole=SLAVE/' "$LOGS/broker.conf" >"$LOGS/slave/broker.conf"
+    launch_broker "$1" "$LOGS/slave"
+    SLAVE_PID=$!
+    PIDS="$PIDS $SLAVE_PID"
+    if ! wait_for "$LOGS/slave/broker.out" "boot success" "$SLAVE_PID" 60; then
+        log "$1 slave did not boot:"; tail -20 "$LOGS/slave/broker.out" >&2
+        return 1
+    fi
 }
 
 stop_servers() {
-    for pid in $BROKER_PID $NS_PID; do
+    for pid in $SLAVE_PID $BROKER_PID $NS_PID; do
         kill "$pid" 2>/dev/null
         n=0
         while kill -0 "$pid" 2>/dev/null && [ $n -lt 150 ]; do sleep 0.2; n=$((n + 1)); done
@@ -203,7 +240,7 @@ stop_servers() {
         wait "$pid" 2>/dev/null
         PIDS=$(echo "$PIDS" | tr ' ' '\n' | grep -vx "$pid" | tr '\n' ' ')
     done
-    rm -rf "$STORE"
+    rm -rf "$STORE" "$STORE-slave"
 }
 
 # scenario SERVER FLUSH ROUND NAME [options...]
@@ -212,6 +249,9 @@ scenario() {
     shift 4
     out="$RESULTS/$server.$flush.$name.r$round.txt"
     log "$server $flush round $round: $name"
+    if [ "$flush" = ha ]; then
+        set -- "$@" --slave-lag
+    fi
     "$ROOT/bin/apogee" bench "$name" -n "127.0.0.1:$NS_PORT" --broker-pid "$BROKER_PID" \
         --clk-tck "$(getconf CLK_TCK)" --out "$out" "$@" >"$WORK/last-bench.out" 2>&1
     if [ ! -s "$out" ]; then
@@ -226,7 +266,8 @@ scenario() {
         tail -n 400 "$LOGS/broker.out" >"$keep/broker.out.tail" 2>/dev/null
         log "FAILED: $(grep '^failure=' "$out") (evidence in $keep)"
     fi
-    grep -E '^(status|failure|send.tps|send.latency.p99.ms|consume.tps|e2e.latency.p99.ms|broker.cpu.us.per.msg)=' "$out" | tr '\n' ' ' >&2
+    grep -E '^(status|failure|send.tps|send.latency.p99.ms|consume.tps|e2e.latency.p99.ms|broker.cpu.us.per.msg|slave.lag.p99.kib)=' "$out" \
+        | tr '\n' ' ' >&2
     echo >&2
 }
 
@@ -249,8 +290,10 @@ run_server() {
     if [ "$flush" = async ]; then
         scenario "$server" "$flush" "$round" consume --backlog "$BACKLOG"
     fi
-    # shellcheck disable=SC2086
-    scenario "$server" "$flush" "$round" e2e $W --rate 2000
+    if [ "$flush" != ha ]; then
+        # shellcheck disable=SC2086
+        scenario "$server" "$flush" "$round" e2e $W --rate 2000
+    fi
     stop_servers
 }
 
@@ -258,7 +301,7 @@ START_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
 log "results in $RESULTS; $ROUNDS rounds, warm-up ${WARMUP}s, window ${DURATION}s, backlog $BACKLOG"
 round=1
 while [ $round -le "$ROUNDS" ]; do
-    for flush in async sync; do
+    for flush in $MODES; do
         for server in apogee rocketmq; do
             run_server "$server" "$flush" "$round"
         done
@@ -283,7 +326,9 @@ if [ -n "$BASELINE" ]; then
 fi
 cat "$TABLE"
 
-if [ "$WRITE_DOC" = 1 ]; then
+if [ "$WRITE_DOC" = 1 ] && [ "$MODES" != "async sync ha" ]; then
+    log "BENCHMARKS.md not written: it needs all three modes (--modes \"$MODES\")"
+elif [ "$WRITE_DOC" = 1 ]; then
     DOC="$ROOT/BENCHMARKS.md"
     {
         echo "# Benchmarks: Apogee vs Apache RocketMQ 5.4.0"
@@ -310,7 +355,13 @@ if [ "$WRITE_DOC" = 1 ]; then
         echo "(\`${BENCH_JAVA_OPT% -Drocketmq.log.root=*}\`). Apache RocketMQ is launched with \`java ... org.apache.rocketmq.namesrv.NamesrvStartup -c namesrv.conf\`"
         echo "and \`org.apache.rocketmq.broker.BrokerStartup -c broker.conf\` on the jars of Maven Central (not its scripts,"
         echo "whose default heap is 8 GB); Apogee with \`bin/apogee namesrv\` and \`bin/apogee broker -c broker.conf\`."
-        echo "Order: for each of $ROUNDS rounds, ASYNC_FLUSH Apogee, ASYNC_FLUSH RocketMQ, SYNC_FLUSH Apogee, SYNC_FLUSH RocketMQ;"
+        echo "Order: for each of $ROUNDS rounds, ASYNC_FLUSH Apogee, ASYNC_FLUSH RocketMQ, SYNC_FLUSH Apogee, SYNC_FLUSH RocketMQ,"
+        echo "SYNC_MASTER Apogee, SYNC_MASTER RocketMQ. The SYNC_MASTER rows run a master (\`brokerRole=SYNC_MASTER\`,"
+        echo "\`inSyncReplicas=2\`, \`totalReplicas=2\`, ASYNC_FLUSH; without \`inSyncReplicas=2\` Apache 5.x would not wait"
+        echo "for the slave) and a slave (\`brokerId=1\`, \`brokerRole=SLAVE\`) as two broker processes of the same server,"
+        echo "so a send is acknowledged only once the slave holds it; the CPU figure is the master's. Slave lag is"
+        echo "master minus slave \`commitLogMaxOffset\` (runtime info, slave read first) every 100 ms of the window;"
+        echo "catch-up is how long the slave takes, after the window, to reach the master's offset of that moment."
         echo "each server gets ${SERVER_WARMUP} s of unmeasured async sends after its idle-RSS reading (JIT warm-up), and"
         echo "every scenario has its own ${WARMUP} s warm-up before its measured window."
         echo
@@ -321,6 +372,7 @@ if [ "$WRITE_DOC" = 1 ]; then
         echo "bin/apogee bench produce-async -n 127.0.0.1:N --broker-pid P --warmup $WARMUP --duration $DURATION --inflight 1024"
         echo "bin/apogee bench consume       -n 127.0.0.1:N --broker-pid P --backlog $BACKLOG          # ASYNC_FLUSH only"
         echo "bin/apogee bench e2e           -n 127.0.0.1:N --broker-pid P --warmup $WARMUP --duration $DURATION --rate 2000"
+        echo "# SYNC_MASTER + slave: produce and produce-async as above, plus --slave-lag"
         echo "$JMH_CMD"
         echo '```'
         echo

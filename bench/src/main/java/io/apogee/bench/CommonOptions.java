@@ -51,6 +51,10 @@ final class CommonOptions {
             description = "Broker process to sample (/proc) for CPU per message and RSS.")
     Long brokerPid;
 
+    @Option(names = "--slave-lag", description = "Also sample the replication lag of the broker group that has a "
+            + "slave (brokerId 1): master minus slave commit-log offset every 100 ms, and the catch-up time after.")
+    boolean slaveLag;
+
     @Option(names = "--clk-tck", defaultValue = "100", description = "Kernel clock ticks per second (getconf CLK_TCK).")
     int clockTicks;
 

@@ -85,7 +85,7 @@ final class ConsumeCommand extends ScenarioCommand {
                 count(messages, acked, seen, unique, duplicates, expected, drained);
                 return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
             });
-            CostSampler sampler = sampler();
+            CostSampler sampler = sampler(clients);
             sampler.begin();
             long start = System.nanoTime();
             consumer.start();

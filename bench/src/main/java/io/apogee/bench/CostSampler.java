@@ -20,6 +20,7 @@ final class CostSampler {
 
     private final BrokerProbe broker;
     private final BrokerProbe client;
+    private final SlaveLagSampler slaveLag;
     private long brokerCpuAtStart;
     private long brokerSysAtStart;
     private long clientCpuAtStart;
@@ -29,12 +30,16 @@ final class CostSampler {
     private volatile boolean running;
     private Thread thread;
 
-    CostSampler(Long brokerPid, int clockTicksPerSecond) {
+    CostSampler(Long brokerPid, int clockTicksPerSecond, SlaveLagSampler slaveLag) {
         this.broker = brokerPid == null ? null : new BrokerProbe(brokerPid, clockTicksPerSecond);
         this.client = new BrokerProbe(ProcessHandle.current().pid(), clockTicksPerSecond);
+        this.slaveLag = slaveLag;
     }
 
     void begin() {
+        if (slaveLag != null) {
+            slaveLag.begin();
+        }
         try {
             clientCpuAtStart = client.cpuNanos();
             hostAtStart = HostProbe.ticks();
@@ -54,8 +59,18 @@ final class CostSampler {
         thread.start();
     }
 
-    /** Ends the window and reports CPU per message (µs) over {@code messages}, RSS and host figures. */
-    void end(long messages, BenchReport report) throws InterruptedException {
+    /**
+     * Ends the window and reports CPU per message (µs) over {@code messages}, RSS and host figures, then the
+     * slave lag figures (after the CPU reading, since they wait for the slave to catch up).
+     */
+    void end(long messages, BenchReport report) throws Exception {
+        endCost(messages, report);
+        if (slaveLag != null) {
+            slaveLag.end(report);
+        }
+    }
+
+    private void endCost(long messages, BenchReport report) throws InterruptedException {
         try {
             long clientCpu = client.cpuNanos() - clientCpuAtStart;
             long[] host = HostProbe.ticks();

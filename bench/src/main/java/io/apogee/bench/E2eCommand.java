@@ -84,7 +84,7 @@ final class E2eCommand extends ScenarioCommand {
                     "bench-pacer");
             pacer.setDaemon(true);
             pacer.start();
-            CostSampler sampler = sampler();
+            CostSampler sampler = sampler(clients);
             window.run(sampler);
             sampler.end(window.measured(), report);
             pacer.join(5_000L);

@@ -68,7 +68,7 @@ final class ProduceAsyncCommand extends ScenarioCommand {
                 workers.add(t);
                 t.start();
             }
-            CostSampler sampler = sampler();
+            CostSampler sampler = sampler(clients);
             window.run(sampler);
             long measured = window.measured();
             sampler.end(measured, report);

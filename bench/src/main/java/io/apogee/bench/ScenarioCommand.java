@@ -63,8 +63,10 @@ abstract class ScenarioCommand implements Callable<Integer> {
         return last;
     }
 
-    CostSampler sampler() {
-        return new CostSampler(common.brokerPid, common.clockTicks);
+    /** The window's cost sampler; with {@code --slave-lag} it also samples the replication lag of the group. */
+    CostSampler sampler(BenchClients clients) throws Exception {
+        SlaveLagSampler lag = common.slaveLag ? SlaveLagSampler.find(clients.producer()) : null;
+        return new CostSampler(common.brokerPid, common.clockTicks, lag);
     }
 
     /** Puts messages, throughput (msgs/s, MB/s) over the measured window. */

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  * and RocketMQ with their ratio (and the goal, where set), then the JMH results with allocation per message.
  *
  * <p>Result files are {@code <server>.<flush>.<scenario>.r<round>.txt} ({@code server} = apogee | rocketmq,
- * {@code flush} = async | sync), each in the {@link BenchReport} key=value format. A figure of a round whose
+ * {@code flush} = async | sync | ha, the last a SYNC_MASTER with a slave),
+ * each in the {@link BenchReport} key=value format. A figure of a round whose
  * file says {@code status=FAILED} (or is missing) is left out of the median and the cell says how many rounds
  * failed; the reasons are listed under the table.
  *
@@ -56,6 +57,9 @@ final class SummarizeCommand implements Callable<Integer> {
         out.println("| Scenario / figure | Apogee | RocketMQ 5.4.0 | Apogee/RocketMQ | Goal |");
         out.println("|---|---:|---:|---:|---|");
         for (Figure f : Figure.table()) {
+            if (!ran(f.scenario())) {
+                continue; // a mode compare.sh was told to skip (--modes)
+            }
             Cell apogee = cell(APOGEE, f);
             Cell rocketmq = cell(ROCKETMQ, f);
             out.println("| " + f.label() + " | " + apogee.text() + " | " + rocketmq.text() + " | "
@@ -94,8 +98,12 @@ final class SummarizeCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         String[][] scenarios = {{"async.produce", "send.tps", "sync send"},
             {"async.produce-async", "send.tps", "async send"},
-            {"async.consume", "consume.tps", "drain"}, {"sync.produce", "send.tps", "SYNC_FLUSH sync send"}};
+            {"async.consume", "consume.tps", "drain"}, {"sync.produce", "send.tps", "SYNC_FLUSH sync send"},
+            {"ha.produce", "send.tps", "SYNC_MASTER sync send (master CPU)"}};
         for (String[] sc : scenarios) {
+            if (!ran(sc[0])) {
+                continue;
+            }
             for (String server : List.of(APOGEE, ROCKETMQ)) {
                 Double tps = median(server, sc[0], sc[1]);
                 Double busy = median(server, sc[0], "host.cpu.busy.pct");
@@ -108,6 +116,18 @@ final class SummarizeCommand implements Callable<Integer> {
                         + text(client) + " | " + text(broker) + " | " + text(kernel) + " | " + ceiling + " |");
             }
         }
+    }
+
+    /** Whether any round of either server left a result file for {@code scenario}. */
+    private boolean ran(String scenario) {
+        for (int r = 1; r <= rounds; r++) {
+            for (String server : List.of(APOGEE, ROCKETMQ)) {
+                if (Files.exists(results.resolve(server + "." + scenario + ".r" + r + ".txt"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String text(Double v) {

@@ -114,14 +114,19 @@ class ScenarioSmokeTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = BenchMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        assertThat(code).as("exit code; output:%n%s%n%s", out, err).isZero();
+        return figures(out.toString());
+    }
+
+    /** The key=value lines of a report. */
+    static Map<String, String> figures(String report) {
         Map<String, String> figures = new HashMap<>();
-        for (String line : out.toString().split("\n")) {
+        for (String line : report.split("\n")) {
             int eq = line.indexOf('=');
             if (eq > 0) {
                 figures.put(line.substring(0, eq), line.substring(eq + 1).trim());
             }
         }
-        assertThat(code).as("exit code; output:%n%s%n%s", out, err).isZero();
         return figures;
     }
 }

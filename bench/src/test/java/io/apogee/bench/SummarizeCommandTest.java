@@ -36,6 +36,20 @@ class SummarizeCommandTest {
     }
 
     @Test
+    void shouldLeaveOutTheRowsOfModesThatWereNotRun() throws Exception {
+        for (int round = 1; round <= 2; round++) {
+            Files.writeString(dir.resolve("apogee.ha.produce.r" + round + ".txt"),
+                    "status=OK\nsend.tps=9000\nslave.lag.p99.kib=64\n");
+            Files.writeString(dir.resolve("rocketmq.ha.produce.r" + round + ".txt"),
+                    "status=OK\nsend.tps=4500\nslave.lag.p99.kib=512\n");
+        }
+        String table = summarize(null);
+        assertThat(table).contains("| SYNC_MASTER + slave, sync send: msgs/s | 9,000 | 4,500 | 2.00 ✔ | ≥ 1.5× |")
+                .contains("| SYNC_MASTER sync send: slave lag p99 KiB | 64 | 512 | 0.13 |  |")
+                .doesNotContain("sync send, 32 threads").doesNotContain("SYNC_MASTER async send");
+    }
+
+    @Test
     void shouldTabulateJmhTimeAndAllocationPerMessage() throws Exception {
         Path csv = dir.resolve("jmh.csv");
         Files.writeString(csv, """

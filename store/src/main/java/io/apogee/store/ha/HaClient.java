@@ -1,5 +1,6 @@
 package io.apogee.store.ha;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -27,6 +28,7 @@ public final class HaClient implements AutoCloseable {
 
     /** Largest frame body accepted (Apache's slave read buffer). */
     static final int MAX_BODY = 4 * 1024 * 1024;
+    private static final int READ_BUFFER = 64 * 1024;
     private static final int CONNECT_TIMEOUT_MILLIS = 3000;
     private static final Logger LOG = LoggerFactory.getLogger(HaClient.class);
 
@@ -86,7 +88,8 @@ public final class HaClient implements AutoCloseable {
             s.connect(parse(address), CONNECT_TIMEOUT_MILLIS);
             s.setSoTimeout((int) Math.min(settings.heartbeatMillis(), settings.housekeepingMillis()));
             LOG.info("HA: connected to master {}, reporting offset {}", address, log.receivedEnd());
-            stream(s, new DataInputStream(s.getInputStream()));
+            // buffered: the 12-byte frame headers would otherwise cost a read() call per byte of readInt
+            stream(s, new DataInputStream(new BufferedInputStream(s.getInputStream(), READ_BUFFER)));
         } catch (IOException | RuntimeException e) {
             if (!closed && address.equals(masterAddress)) {
                 LOG.warn("HA: replication from {} stopped: {}; retrying in {} ms", address, e.toString(),

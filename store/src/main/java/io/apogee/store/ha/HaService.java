@@ -71,9 +71,24 @@ public final class HaService implements AutoCloseable {
      * acknowledgement); -1 when fewer slaves have reported.
      */
     long ackedByAtLeast(int slaves) {
-        long[] acks = connections.stream().mapToLong(HaConnection::ackedOffset).filter(a -> a >= 0).sorted()
-                .toArray();
-        return acks.length < slaves ? -1 : acks[acks.length - slaves];
+        // runs on every SYNC_MASTER send and slave ack: a quadratic scan over a handful of slaves, no allocation
+        long best = -1;
+        for (HaConnection candidate : connections) {
+            long offset = candidate.ackedOffset();
+            if (offset <= best) {
+                continue;
+            }
+            int holding = 0;
+            for (HaConnection c : connections) {
+                if (c.ackedOffset() >= offset) {
+                    holding++;
+                }
+            }
+            if (holding >= slaves) {
+                best = offset;
+            }
+        }
+        return best;
     }
 
     /** Tells the senders new bytes were appended, so replication does not wait for their next poll. */
