@@ -7,6 +7,7 @@ import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.consumer.ConsumeSide;
 import io.apogee.broker.groupadmin.GroupAdmin;
 import io.apogee.broker.inventory.StoreInventory;
+import io.apogee.broker.metrics.BrokerMetrics;
 import io.apogee.broker.query.MessageQueries;
 import io.apogee.broker.registration.NameServerRegistrar;
 import io.apogee.broker.retry.ConsumerSendMsgBackProcessor;
@@ -22,6 +23,7 @@ import io.apogee.broker.topic.TopicTable;
 import io.apogee.broker.transaction.Transactions;
 import io.apogee.common.Lifecycle;
 import io.apogee.common.config.ConfigBinder;
+import io.apogee.common.metrics.MetricsEndpoint;
 import io.apogee.common.io.MetadataWriter;
 import io.apogee.remoting.RemotingServer;
 import io.apogee.remoting.RequestCode;
@@ -41,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * A broker, assembled from its parts in dependency order: message store → metadata writer and topic table →
  * remoting server → statistics sampling → consume side (clients, groups, offsets, pulls) → server start → send and
  * send-back processors → delay-level schedule service → transactions → unread-loss report, runtime info and the other
- * statistics calls → name-server registrar. It closes them in reverse
+ * statistics calls and the metrics endpoint → name-server registrar. It closes them in reverse
  * order (the metadata writer finishes its queued writes before the store closes). The client port is bound before
  * the send path is wired because the broker's address (and so every message's store host) includes the bound
  * port, which lets {@code listenPort=0} work; the broker is announced to name servers only after everything is
@@ -69,6 +71,7 @@ public final class BrokerServer implements Lifecycle {
     private Transactions transactions;
     private UnreadLossReport losses;
     private StatsService stats;
+    private MetricsEndpoint metrics;
     private long startAcceptSendMillis;
     private BrokerAddress address;
     private boolean closed;
@@ -186,10 +189,16 @@ public final class BrokerServer implements Lifecycle {
     }
 
     private void registerStats() {
-        stats.registerWith(server, new StatsService.Parts(config, address.toString(), store, topics,
+        StatsService.Parts parts = new StatsService.Parts(config, address.toString(), store, topics,
                 consumeSide.offsets(), consumeSide.clients(), consumeSide.subscriptionGroups(), losses,
                 consumeSide::heldPullCount, () -> sendExecutor.getQueue().size(), consumeSide::pullQueueSize,
-                startAcceptSendMillis));
+                startAcceptSendMillis);
+        stats.registerWith(server, parts);
+        metrics = BrokerMetrics.endpoint(parts, stats.stats(), server.port());
+        if (metrics != null) {
+            metrics.start();
+            server.requestTimer(metrics.rpcLatency()::record);
+        }
     }
 
     private void registerProducerSide() {
@@ -231,6 +240,11 @@ public final class BrokerServer implements Lifecycle {
         return store;
     }
 
+    /** The bound port of the Prometheus endpoint, or -1 when {@code metricsEnable} is false. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
+    }
+
     public TopicTable topics() {
         return topics;
     }
@@ -270,6 +284,7 @@ public final class BrokerServer implements Lifecycle {
             return;
         }
         closed = true;
+        closeQuietly(metrics, "metrics endpoint");
         closeQuietly(server, "remoting server");
         closeQuietly(registrar, "name-server registrar");
         closeQuietly(slaveSync, "slave metadata sync");

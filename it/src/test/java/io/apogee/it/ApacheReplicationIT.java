@@ -28,20 +28,39 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * protocol; each slave's store, read back after it stopped, holds every message sent to its master. The Apache
  * slave's store is read with Apogee's store. Last, an Apogee broker takes over a store directory an Apache broker
  * wrote and stopped on: every message is served, and a consumer group resumes at the offsets it committed to Apache;
- * and Apache's broker starts again on that directory afterwards (the way back) and serves every message.
+ * and Apache's broker starts again on that directory afterwards (the way back) and serves every message. The
+ * takeover is tested with a store of Apache 5.4.0 and one of 4.9.7, the newest 4.x broker on Maven Central
+ * (module it/apache-broker-4).
  */
 class ApacheReplicationIT extends ChildBrokerTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApacheReplicationIT.class);
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    /** Apache's broker and its dependencies, copied by module it/apache-broker (the tests run in it/client5). */
-    private static final Path APACHE_LIB = Path.of("..", "apache-broker", "target", "lib");
+    /** Apache's 5.4.0 broker and its dependencies, copied by module it/apache-broker (the tests run in it/client5). */
+    private static final ApacheBroker APACHE_5 = new ApacheBroker("5.4.0", "apache-broker", List.of());
+    /**
+     * Apache's 4.9.7 broker (the newest 4.x on Maven Central), copied by module it/apache-broker-4. On stopping, it
+     * frees mapped files by reflection ({@code DirectByteBuffer.attachment()}, {@code jdk.internal.ref.Cleaner}),
+     * which Java 17 refuses without these flags: its shutdown hook then dies and leaves the store marked aborted.
+     */
+    private static final ApacheBroker APACHE_4 = new ApacheBroker("4.9.7", "apache-broker-4", List.of(
+            "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED"));
 
-    private static void assumeApacheBroker() {
+    /** One Apache RocketMQ broker version: where module {@code module} copied its jars, and its extra JVM flags. */
+    private record ApacheBroker(String version, String module, List<String> jvmArguments) {
+
+        Path lib() {
+            return Path.of("..", module, "target", "lib");
+        }
+    }
+
+    private static void assumeApacheBroker(ApacheBroker broker) {
         assumeTrue(MQVersion.getVersionDesc(MQVersion.CURRENT_VERSION).startsWith("V5_"),
                 "run once, with the 5.4.0 client of it/client5");
-        assumeTrue(Files.exists(APACHE_LIB.resolve("rocketmq-broker-5.4.0.jar")),
-                "Apache's broker jars are copied to " + APACHE_LIB.toAbsolutePath() + " by module it/apache-broker");
+        assumeTrue(Files.exists(broker.lib().resolve("rocketmq-broker-" + broker.version() + ".jar")),
+                "Apache's broker jars are copied to " + broker.lib().toAbsolutePath() + " by module it/"
+                        + broker.module());
     }
 
     /** A port P with P - 2 (Apache's fast port) and P + 1 (its HA port) free too. */
@@ -81,9 +100,13 @@ class ApacheReplicationIT extends ChildBrokerTest {
     }
 
     private ChildBroker apache(String name, String role, int brokerId) throws Exception {
+        return apache(APACHE_5, name, role, brokerId);
+    }
+
+    private ChildBroker apache(ApacheBroker broker, String name, String role, int brokerId) throws Exception {
         Path home = Files.createDirectories(workDir.resolve(name + "-home"));
-        return track(ChildBroker.startApache(APACHE_LIB, apacheConfig(name, role, brokerId), namesrvAddress, home,
-                workDir.resolve(name + ".log")));
+        return track(ChildBroker.startApache(broker.lib(), broker.jvmArguments(), apacheConfig(name, role, brokerId),
+                namesrvAddress, home, workDir.resolve(name + ".log")));
     }
 
     private ChildBroker apogee(String name, String role, int brokerId) throws Exception {
@@ -94,7 +117,7 @@ class ApacheReplicationIT extends ChildBrokerTest {
 
     @Test
     void shouldReplicateFromAnApogeeMasterToAnApacheSlave() throws Exception {
-        assumeApacheBroker();
+        assumeApacheBroker(APACHE_5);
         ChildBroker master = apogee("apogee-master", "ASYNC_MASTER", 0);
         String topic = UniqueName.of("ToApacheTopic");
         Set<String> sent = KeyedMessages.sendOk(namesrvAddress, topic, "mixed", 200);
@@ -109,7 +132,7 @@ class ApacheReplicationIT extends ChildBrokerTest {
 
     @Test
     void shouldReplicateFromAnApacheMasterToAnApogeeSlave() throws Exception {
-        assumeApacheBroker();
+        assumeApacheBroker(APACHE_5);
         ChildBroker master = apache("apache-master", "ASYNC_MASTER", 0);
         String topic = UniqueName.of("FromApacheTopic");
         Set<String> sent = KeyedMessages.sendOk(namesrvAddress, topic, "mixed", 200);
@@ -124,8 +147,23 @@ class ApacheReplicationIT extends ChildBrokerTest {
 
     @Test
     void shouldServeEveryMessageAndOffsetOfAStoreApacheWrote() throws Exception {
-        assumeApacheBroker();
-        ChildBroker apache = apache("store", "ASYNC_MASTER", 0);
+        assertThat(takeOverAStoreOf(APACHE_5)).contains("leaving rocksdbstore as it is");
+    }
+
+    @Test
+    void shouldServeEveryMessageAndOffsetOfAStoreApache497Wrote() throws Exception {
+        assertThat(takeOverAStoreOf(APACHE_4)).contains("leaving config/consumerFilter.json as it is")
+                .doesNotContain("rocksdbstore");
+    }
+
+    /**
+     * Apache {@code broker} writes a store (100 messages a group consumed, 50 more), Apogee takes it over and
+     * serves all of them and the group's offsets, then Apache starts again on it and serves every message.
+     * Returns what Apogee printed.
+     */
+    private String takeOverAStoreOf(ApacheBroker broker) throws Exception {
+        assumeApacheBroker(broker);
+        ChildBroker apache = apache(broker, "store", "ASYNC_MASTER", 0);
         String topic = UniqueName.of("TakeoverTopic");
         String group = UniqueName.of("TakeoverGroup");
         Set<String> first = KeyedMessages.sendOk(namesrvAddress, topic, "first", 100);
@@ -145,18 +183,24 @@ class ApacheReplicationIT extends ChildBrokerTest {
 
         await().atMost(PATIENCE).until(() -> resumed.keys().containsAll(later)
                 && everything.keys().containsAll(first) && everything.keys().containsAll(later));
-        assertThat(resumed.keys()).as("the group resumes at the offsets it committed to Apache")
+        assertThat(resumed.keys()).as("the group resumes at the offsets it committed to Apache " + broker.version())
                 .doesNotContainAnyElementsOf(first);
-        assertThat(apogee.logText()).contains("reading config/topics.json").contains("config/consumerOffset.json")
-                .contains("leaving rocksdbstore as it is");
+        String apogeeLog = apogee.logText();
+        LOG.info("Apogee on the store of Apache {} says:\n{}", broker.version(), String.join("\n",
+                apogeeLog.lines().filter(line -> line.contains("commit-log file") || line.contains("reading ")
+                        || line.contains("leaving ")).toList()));
+        assertThat(apogeeLog).contains("reading config/topics.json").contains("config/consumerOffset.json")
+                .as("Apache stopped cleanly").doesNotContain("did not stop cleanly");
 
         apogee.terminate(PATIENCE);
-        ChildBroker back = apache("store", "ASYNC_MASTER", 0);
+        ChildBroker back = apache(broker, "store", "ASYNC_MASTER", 0);
         ReceivedMessages afterGoingBack = new ReceivedMessages();
         track(consumer(UniqueName.of("BackGroup"), topic, afterGoingBack)::shutdown);
         await().atMost(PATIENCE).until(() -> afterGoingBack.keys().containsAll(first)
                 && afterGoingBack.keys().containsAll(later));
-        assertThat(back.logText()).as("Apache started again on the store Apogee used").contains("boot success");
+        assertThat(back.logText()).as("Apache " + broker.version() + " started again on the store Apogee used")
+                .contains("boot success");
+        return apogeeLog;
     }
 
     private DefaultMQPushConsumer consumer(String group, String topic, ReceivedMessages received) throws Exception {

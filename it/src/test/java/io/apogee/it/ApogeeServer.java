@@ -80,6 +80,11 @@ final class ApogeeServer implements AutoCloseable {
         return standalone.broker().port();
     }
 
+    /** The name server, for tests that look at its routes or metrics. */
+    io.apogee.namesrv.NamesrvServer namesrv() {
+        return standalone.namesrv();
+    }
+
     @Override
     public void close() {
         standalone.close();

@@ -124,6 +124,26 @@ class BrokerStatsIT {
     }
 
     @Test
+    void shouldExposeTheSameCountsToPrometheus() throws Exception {
+        PrometheusScrape broker = PrometheusScrape.of(server.broker().metricsPort());
+
+        assertThat(broker.value("rocketmq_messages_in_total", "topic", TOPIC)).isEqualTo(SENT);
+        assertThat(broker.value("rocketmq_throughput_in_total", "topic", TOPIC)).isPositive();
+        assertThat(broker.value("rocketmq_messages_out_total", "topic", TOPIC, "consumer_group", GROUP))
+                .isGreaterThanOrEqualTo(SENT_FIRST);
+        assertThat(broker.value("rocketmq_consumer_lag_messages", "topic", TOPIC, "consumer_group", GROUP))
+                .isEqualTo(SENT - SENT_FIRST);
+        assertThat(broker.value("rocketmq_storage_healthy")).isEqualTo(1);
+        assertThat(broker.values("rocketmq_messages_in_total", "cluster", "DefaultCluster", "node_type", "broker",
+                "node_id", ApogeeServer.BROKER_NAME)).isNotEmpty();
+        assertThat(broker.text()).contains("jvm_memory_used_bytes");
+        assertThat(broker.value("rocketmq_rpc_latency_count", "request_code", "310", "response_code", "0"))
+                .as("SEND_MESSAGE_V2 answered SUCCESS").isGreaterThanOrEqualTo(SENT);
+        PrometheusScrape namesrv = PrometheusScrape.of(server.namesrv().metricsPort());
+        assertThat(namesrv.value("rocketmq_namesrv_brokers", "role", "master")).isEqualTo(1);
+    }
+
+    @Test
     void shouldShowMeasuredBrokerTotalsAndAnActiveBroker() throws Exception {
         Map<String, String> table = admin.fetchBrokerRuntimeStats(brokerAddr).getTable();
 

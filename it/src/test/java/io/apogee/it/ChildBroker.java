@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +27,15 @@ final class ChildBroker implements AutoCloseable {
     private static final Duration BOOT_PATIENCE = Duration.ofSeconds(60);
     private static final Pattern STARTED_AT = Pattern.compile("Broker .* started at (\\S+)");
     private static final Pattern BOOT_LINE = Pattern.compile("The broker\\[[^,]+, ([^\\]]+)\\] boot success");
+
+    private static final String APACHE_4_LOGBACK = """
+            <configuration>
+              <appender name="STDOUT" class="ch.qos.logback.core.ConsoleAppender">
+                <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n</pattern></encoder>
+              </appender>
+              <root level="INFO"><appender-ref ref="STDOUT"/></root>
+            </configuration>
+            """;
 
     private final Process process;
     private final Path log;
@@ -47,17 +57,24 @@ final class ChildBroker implements AutoCloseable {
 
     /**
      * Starts Apache RocketMQ's broker ({@code org.apache.rocketmq.broker.BrokerStartup}) from the jars in
-     * {@code lib} with {@code configFile}, its home and logs under {@code home}; waits for boot success.
+     * {@code lib} with {@code configFile} and the extra {@code jvmArguments}, its home and logs under {@code home};
+     * waits for boot success. Apache 4.x configures its logging from {@code <home>/conf/logback_broker.xml} and exits
+     * without it, so that file is written first (to the console, hence to {@code log}); 5.x does not read it.
      */
-    static ChildBroker startApache(Path lib, Path configFile, String namesrvAddress, Path home, Path log)
-            throws IOException {
-        return launch(List.of(
+    static ChildBroker startApache(Path lib, List<String> jvmArguments, Path configFile, String namesrvAddress,
+            Path home, Path log) throws IOException {
+        Path logback = Files.createDirectories(home.resolve("conf")).resolve("logback_broker.xml");
+        Files.writeString(logback, APACHE_4_LOGBACK);
+        List<String> arguments = new ArrayList<>(List.of(
                 "-Xmx512m", "-XX:MaxDirectMemorySize=512m",
-                "-Drocketmq.home.dir=" + home, "-Duser.home=" + home, "-Drocketmq.log.root=" + home,
+                "-Drocketmq.home.dir=" + home, "-Duser.home=" + home, "-Drocketmq.log.root=" + home));
+        arguments.addAll(jvmArguments);
+        arguments.addAll(List.of(
                 "-cp", lib.toAbsolutePath() + "/*",
                 "org.apache.rocketmq.broker.BrokerStartup",
                 "-n", namesrvAddress,
-                "-c", configFile.toString()), log);
+                "-c", configFile.toString()));
+        return launch(arguments, log);
     }
 
     private static ChildBroker launch(List<String> arguments, Path log) throws IOException {

@@ -72,4 +72,9 @@ final class SharedServer implements BeforeAllCallback, AfterAllCallback {
     int brokerPort() {
         return server.brokerPort();
     }
+
+    /** The name server, for tests that look at its routes or metrics. */
+    io.apogee.namesrv.NamesrvServer namesrv() {
+        return server.namesrv();
+    }
 }

@@ -14,6 +14,16 @@ public final class NamesrvConfig {
     @ConfigKey(doc = "TCP port the name server listens on; 0 picks a free port.", min = 0, max = 65535)
     public int listenPort = 9876;
 
+    @ConfigKey(doc = "Serve Prometheus metrics at http://<metricsBindAddress>:<metricsPort>/metrics.")
+    public boolean metricsEnable = true;
+
+    @ConfigKey(doc = "TCP port of the Prometheus metrics endpoint; -1: listenPort + 3 (9879 by default), or a free "
+            + "port when listenPort is 0; 0 picks a free port.", min = -1, max = 65535)
+    public int metricsPort = -1;
+
+    @ConfigKey(doc = "Address the metrics endpoint binds to; 0.0.0.0 listens on every interface.")
+    public String metricsBindAddress = "0.0.0.0";
+
     @ConfigKey(doc = "Address the name server binds to; 0.0.0.0 listens on every interface.")
     public String bindAddress = "0.0.0.0";
 

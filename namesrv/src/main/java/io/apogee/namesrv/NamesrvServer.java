@@ -4,10 +4,12 @@ import io.apogee.common.Lifecycle;
 import io.apogee.common.config.ConfigBinder;
 import io.apogee.common.config.RuntimeConfig;
 import io.apogee.common.io.MetadataWriter;
+import io.apogee.common.metrics.MetricsEndpoint;
 import io.apogee.remoting.RemotingServer;
 import io.apogee.remoting.RequestCode;
 import io.apogee.remoting.ServerSettings;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * A name server: a {@link RemotingServer} answering route requests from a {@link RouteTable} that brokers fill
  * by registering, plus the {@link BrokerHousekeeper} that drops silent or disconnected brokers, and the admin
  * side: route changes ({@link RouteAdminProcessor}), the KV config ({@link KvConfigTable}, written by the
- * {@code namesrv-metadata-writer} thread) and the runtime config ({@link NamesrvConfigProcessor}). Name servers
+ * {@code namesrv-metadata-writer} thread), the runtime config ({@link NamesrvConfigProcessor}) and the Prometheus
+ * endpoint ({@link RouteMetrics}). Name servers
  * share nothing; every broker registers with each of them.
  *
  * <p>Thread-safe: start and close are meant to be called once each from one thread; the parts it assembles
@@ -32,6 +35,7 @@ public final class NamesrvServer implements Lifecycle {
     private final MetadataWriter metadata = new MetadataWriter("namesrv-metadata-writer");
     private final KvConfigTable kv;
     private final RuntimeConfig runtimeConfig;
+    private MetricsEndpoint metrics;
     private boolean closed;
 
     /** @throws io.apogee.common.config.ConfigException when a key of {@code config} is outside its range */
@@ -95,6 +99,13 @@ public final class NamesrvServer implements Lifecycle {
         kv.load();
         server.start();
         housekeeper.start();
+        if (config.metricsEnable) {
+            int port = config.metricsPort >= 0 ? config.metricsPort : config.listenPort == 0 ? 0 : server.port() + 3;
+            metrics = new MetricsEndpoint(config.metricsBindAddress, port, config.metricsPort >= 0, null, "namesrv",
+                    config.bindAddress + ":" + server.port(), List.of(new RouteMetrics(routes)));
+            metrics.start();
+            server.requestTimer(metrics.rpcLatency()::record);
+        }
         LOG.info("Name server started on port {} (broker expiry {} ms, scan every {} ms)", server.port(),
                 config.brokerChannelExpiredTime, config.scanNotActiveBrokerInterval);
     }
@@ -102,6 +113,11 @@ public final class NamesrvServer implements Lifecycle {
     /** The port the server listens on (the chosen one when configured with 0). */
     public int port() {
         return server.port();
+    }
+
+    /** The bound port of the Prometheus endpoint, or -1 when {@code metricsEnable} is false. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
     }
 
     /** The KV config table, for tests and embedding. */
@@ -125,6 +141,9 @@ public final class NamesrvServer implements Lifecycle {
             return;
         }
         closed = true;
+        if (metrics != null) {
+            metrics.close();
+        }
         server.close();
         housekeeper.close();
         metadata.close();

@@ -32,6 +32,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final RequestDispatcher dispatcher;
     private final List<ChannelEventListener> listeners;
     private final AtomicInteger opaques;
+    private volatile RequestTimer timer = RequestTimer.NONE;
 
     ConnectionHandler(String endpointName, RequestDispatcher dispatcher, List<ChannelEventListener> listeners,
                       AtomicInteger opaques) {
@@ -41,13 +42,22 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         this.opaques = opaques;
     }
 
+    /** Times every answered request from now on. */
+    void timer(RequestTimer timer) {
+        this.timer = timer;
+    }
+
+    RequestTimer timer() {
+        return timer;
+    }
+
     /** The connection's remote channel, created on first use. */
     NettyRemoteChannel remoteChannel(Channel channel) {
         NettyRemoteChannel existing = channel.attr(REMOTE_CHANNEL).get();
         if (existing != null) {
             return existing;
         }
-        NettyRemoteChannel created = new NettyRemoteChannel(channel, opaques);
+        NettyRemoteChannel created = new NettyRemoteChannel(channel, opaques, this);
         NettyRemoteChannel raced = channel.attr(REMOTE_CHANNEL).setIfAbsent(created);
         return raced == null ? created : raced;
     }
@@ -86,6 +96,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         RemotingCommand command = (RemotingCommand) msg;
         NettyRemoteChannel channel = remoteChannel(ctx.channel());
         if (!command.isResponse()) {
+            if (timer != RequestTimer.NONE) {
+                command.receivedNanos(System.nanoTime());
+            }
             dispatcher.dispatch(channel, command);
         } else if (!channel.pending().complete(command)) {
             LOG.info("{}: dropped response code {} from {}: no request waits for opaque {}", endpointName,

@@ -29,10 +29,12 @@ final class NettyRemoteChannel implements RemoteChannel {
     private final AtomicInteger opaques;
     private final String remoteAddress;
     private final PendingResponses pending;
+    private final ConnectionHandler handler;
 
-    NettyRemoteChannel(Channel channel, AtomicInteger opaques) {
+    NettyRemoteChannel(Channel channel, AtomicInteger opaques, ConnectionHandler handler) {
         this.channel = channel;
         this.opaques = opaques;
+        this.handler = handler;
         this.remoteAddress = format(channel.remoteAddress());
         this.pending = new PendingResponses(remoteAddress);
     }
@@ -81,6 +83,10 @@ final class NettyRemoteChannel implements RemoteChannel {
             return;
         }
         response.opaque(request.opaque()).markResponse().serializeType(request.serializeType());
+        long received = request.receivedNanos();
+        if (received != 0) {
+            handler.timer().answered(request.code(), response.code(), System.nanoTime() - received);
+        }
         send(response).addListener(write -> {
             if (!write.isSuccess()) {
                 LOG.debug("reply to request code {} from {} not sent: {}", request.code(), remoteAddress,

@@ -47,8 +47,19 @@ public final class RemotingCommand {
     private byte[] body;
     private ByteBuf bodyRegion;
     private SerializeType serializeType = SerializeType.JSON;
+    private long receivedNanos;
 
     public RemotingCommand() {
+    }
+
+    /** {@link System#nanoTime()} when a server decoded this request; 0 for commands not received by a server. */
+    public long receivedNanos() {
+        return receivedNanos;
+    }
+
+    /** Stamps the moment a server decoded this request ({@link RequestTimer}). */
+    void receivedNanos(long nanos) {
+        this.receivedNanos = nanos;
     }
 
     /** A new request with the given code. The opaque is assigned when it is sent. */

@@ -72,6 +72,11 @@ public final class RemotingServer implements Lifecycle {
         this.inboundBudget = new InboundBudget(settings.name(), settings.inbound().bufferBudget());
     }
 
+    /** Tells {@code timer} how long every request answered from now on took ({@link RequestTimer}). */
+    public void requestTimer(RequestTimer timer) {
+        connectionHandler.timer(timer);
+    }
+
     /** Runs requests with {@code code} on {@code processor}, on {@code executor}. Replaces an earlier registration. */
     public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
         dispatcher.register(code, processor, executor);

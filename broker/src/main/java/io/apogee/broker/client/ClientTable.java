@@ -172,6 +172,13 @@ public final class ClientTable {
         return members == null ? List.of() : List.copyOf(members.values());
     }
 
+    /** Every live producer connection, once per producer group it is a member of. */
+    public List<ClientConnection> producerConnections() {
+        List<ClientConnection> all = new ArrayList<>();
+        producers.values().forEach(members -> all.addAll(members.values()));
+        return all;
+    }
+
     /**
      * Sends the group's members NOTIFY_CONSUMER_IDS_CHANGED although nothing changed, so that they rebalance now
      * (unless the group turned change notices off).

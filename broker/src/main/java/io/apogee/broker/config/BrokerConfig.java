@@ -27,6 +27,18 @@ public final class BrokerConfig {
     @ConfigKey(doc = "TCP port for clients; 0 picks a free port.", min = 0, max = 65535)
     public int listenPort = 10911;
 
+    @ConfigKey(doc = "Serve Prometheus metrics at http://<metricsBindAddress>:<metricsPort>/metrics.")
+    public boolean metricsEnable = true;
+
+    @ConfigKey(doc = "TCP port of the Prometheus metrics endpoint; -1: listenPort + 3 (10914 by default, so the "
+            + "brokers of one machine do not collide), or a free port when listenPort is 0; 0 picks a free port.",
+            min = -1, max = 65535)
+    public int metricsPort = -1;
+
+    @ConfigKey(doc = "Address the metrics endpoint binds to; 0.0.0.0 listens on every interface (Prometheus "
+            + "scrapes from elsewhere), 127.0.0.1 keeps it local.")
+    public String metricsBindAddress = "0.0.0.0";
+
     @ConfigKey(doc = "IP address registered with the name servers, i.e. the one clients dial, and stamped into every "
             + "message's store host; empty: the first private (site-local) IPv4 address of an interface that is up, "
             + "else 127.0.0.1.")

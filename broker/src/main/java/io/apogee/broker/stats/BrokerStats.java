@@ -127,8 +127,31 @@ public final class BrokerStats {
         groupGets.values().forEach(byTopic -> byTopic.remove(topic));
     }
 
+    /** Receives the put totals of one topic ({@link #forEachTopicPut}). */
+    @FunctionalInterface
+    public interface TopicPutVisitor {
+        void visit(String topic, long messages, long bytes);
+    }
+
+    /** Receives the get totals of one group on one topic ({@link #forEachGroupGet}). */
+    @FunctionalInterface
+    public interface GroupGetVisitor {
+        void visit(String group, String topic, long messages, long bytes);
+    }
+
+    /** The totals stored per topic since start (or since the topic was deleted and created again). */
+    public void forEachTopicPut(TopicPutVisitor visitor) {
+        topicPuts.forEach((topic, items) -> visitor.visit(topic, items[0].value(), items[1].value()));
+    }
+
+    /** The totals handed out by pulls per group and topic since start. */
+    public void forEachGroupGet(GroupGetVisitor visitor) {
+        groupGets.forEach((group, byTopic) -> byTopic.forEach((topic, c) ->
+                visitor.visit(group, topic, c.nums.value(), c.size.value())));
+    }
+
     /** Apache's system topics, which the broker-wide totals leave out: internal topics and {@code rmq_sys_*}. */
-    static boolean isSystemTopic(String topic) {
+    public static boolean isSystemTopic(String topic) {
         return topic.startsWith("rmq_sys_") || SystemTopics.isNotSendable(topic)
                 || SystemTopics.AUTO_CREATE_TEMPLATE.equals(topic) || SystemTopics.SELF_TEST.equals(topic)
                 || SystemTopics.OFFSET_MOVED_EVENT.equals(topic);

@@ -136,7 +136,7 @@ public final class RuntimeInfoProcessor implements RequestProcessor {
     }
 
     /** The used share (0..1) of the partition holding {@code dir}, or -1 when it cannot be read. */
-    static double usedRatio(Path dir) {
+    public static double usedRatio(Path dir) {
         try {
             FileStore partition = Files.getFileStore(dir);
             long total = partition.getTotalSpace();

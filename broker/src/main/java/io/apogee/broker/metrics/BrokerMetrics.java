@@ -1,0 +1,45 @@
+package io.apogee.broker.metrics;
+
+import io.apogee.broker.config.BrokerConfig;
+import io.apogee.broker.stats.BrokerStats;
+import io.apogee.broker.stats.StatsService;
+import io.apogee.common.metrics.MetricsEndpoint;
+import java.util.List;
+
+/**
+ * The broker's Prometheus endpoint ({@code metricsEnable}, {@code metricsPort}, {@code metricsBindAddress}) with its
+ * sources: traffic per topic and group, consumers and lag, the store and replication, and the JVM. Every figure is
+ * read at scrape time from what the broker keeps anyway, so the send and pull paths record nothing extra. Labels:
+ * {@code cluster} (brokerClusterName), {@code node_type} "broker", {@code node_id} (brokerName), as Apache
+ * RocketMQ 5's metrics, so its Grafana dashboards find them.
+ */
+public final class BrokerMetrics {
+
+    static final String RETRY_PREFIX = "%RETRY%";
+    private static final int PORT_ABOVE_LISTEN_PORT = 3;
+
+    private BrokerMetrics() {
+    }
+
+    /** The endpoint (not started), or null when {@code metricsEnable} is false. */
+    public static MetricsEndpoint endpoint(StatsService.Parts parts, BrokerStats stats, int boundListenPort) {
+        BrokerConfig config = parts.config();
+        if (!config.metricsEnable) {
+            return null;
+        }
+        return new MetricsEndpoint(config.metricsBindAddress, port(config, boundListenPort), config.metricsPort >= 0,
+                config.brokerClusterName, "broker", config.brokerName, List.of(
+                        new TrafficMetrics(stats),
+                        new ConsumerMetrics(parts.topics(), parts.groups(), parts.offsets(), parts.clients(),
+                                parts.store()),
+                        new StoreMetrics(config, parts.store(), parts.sendQueueSize(), parts.pullQueueSize())));
+    }
+
+    /** {@code metricsPort}, with -1 resolved: listenPort + 3, or a free port when the broker's port was free too. */
+    static int port(BrokerConfig config, int boundListenPort) {
+        if (config.metricsPort >= 0) {
+            return config.metricsPort;
+        }
+        return config.listenPort == 0 ? 0 : boundListenPort + PORT_ABOVE_LISTEN_PORT;
+    }
+}
