@@ -114,7 +114,6 @@ class ApacheReplicationIT extends ChildBrokerTest {
                 workDir.resolve(name + ".log")));
     }
 
-
     @Test
     void shouldReplicateFromAnApogeeMasterToAnApacheSlave() throws Exception {
         assumeApacheBroker(APACHE_5);

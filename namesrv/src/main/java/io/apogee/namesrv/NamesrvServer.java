@@ -100,7 +100,7 @@ public final class NamesrvServer implements Lifecycle {
         server.start();
         housekeeper.start();
         if (config.metricsEnable) {
-            int port = config.metricsPort >= 0 ? config.metricsPort : config.listenPort == 0 ? 0 : server.port() + 3;
+            int port = MetricsEndpoint.port(config.metricsPort, config.listenPort, server.port());
             metrics = new MetricsEndpoint(config.metricsBindAddress, port, config.metricsPort >= 0, null, "namesrv",
                     config.bindAddress + ":" + server.port(), List.of(new RouteMetrics(routes)));
             metrics.start();

@@ -16,7 +16,6 @@ import java.util.List;
 public final class BrokerMetrics {
 
     static final String RETRY_PREFIX = "%RETRY%";
-    private static final int PORT_ABOVE_LISTEN_PORT = 3;
 
     private BrokerMetrics() {
     }
@@ -27,19 +26,12 @@ public final class BrokerMetrics {
         if (!config.metricsEnable) {
             return null;
         }
-        return new MetricsEndpoint(config.metricsBindAddress, port(config, boundListenPort), config.metricsPort >= 0,
+        return new MetricsEndpoint(config.metricsBindAddress,
+                MetricsEndpoint.port(config.metricsPort, config.listenPort, boundListenPort), config.metricsPort >= 0,
                 config.brokerClusterName, "broker", config.brokerName, List.of(
                         new TrafficMetrics(stats),
                         new ConsumerMetrics(parts.topics(), parts.groups(), parts.offsets(), parts.clients(),
                                 parts.store()),
                         new StoreMetrics(config, parts.store(), parts.sendQueueSize(), parts.pullQueueSize())));
-    }
-
-    /** {@code metricsPort}, with -1 resolved: listenPort + 3, or a free port when the broker's port was free too. */
-    static int port(BrokerConfig config, int boundListenPort) {
-        if (config.metricsPort >= 0) {
-            return config.metricsPort;
-        }
-        return config.listenPort == 0 ? 0 : boundListenPort + PORT_ABOVE_LISTEN_PORT;
     }
 }

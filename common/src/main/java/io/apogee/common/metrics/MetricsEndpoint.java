@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class MetricsEndpoint implements Lifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoint.class);
+    private static final int PORT_ABOVE_LISTEN_PORT = 3;
 
     private final String bindAddress;
     private final int port;
@@ -51,6 +52,17 @@ public final class MetricsEndpoint implements Lifecycle {
                 : Labels.of("cluster", cluster, "node_type", nodeType, "node_id", nodeId);
         this.sources = List.copyOf(sources);
         this.rpcLatency = new RpcLatency(node);
+    }
+
+    /**
+     * The port of {@code metricsPort}: itself when 0 or more (0: a free port); -1 means {@code listenPort + 3}, or a
+     * free port when the server's own {@code listenPort} was 0 (tests, local clusters on free ports).
+     */
+    public static int port(int metricsPort, int listenPort, int boundListenPort) {
+        if (metricsPort >= 0) {
+            return metricsPort;
+        }
+        return listenPort == 0 ? 0 : boundListenPort + PORT_ABOVE_LISTEN_PORT;
     }
 
     /** The request-latency histogram the server's remoting layer records into. */

@@ -94,6 +94,14 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void shouldDeriveThePortFromTheListenPortUnlessOneIsChosen() {
+        assertThat(MetricsEndpoint.port(-1, 10911, 10911)).isEqualTo(10914);
+        assertThat(MetricsEndpoint.port(-1, 0, 40123)).isZero();
+        assertThat(MetricsEndpoint.port(5557, 10911, 10911)).isEqualTo(5557);
+        assertThat(MetricsEndpoint.port(0, 10911, 10911)).isZero();
+    }
+
+    @Test
     void shouldRejectAMetricReportedAsBothKinds() {
         Scrape scrape = new Scrape(io.prometheus.metrics.model.snapshots.Labels.EMPTY).counter("x", "x", 1);
 
