@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Load tool for RocketMQ-protocol servers (Apogee or Apache RocketMQ).",
         subcommands = {ProduceCommand.class, ProduceAsyncCommand.class, ConsumeCommand.class, E2eCommand.class,
-            SummarizeCommand.class, SoakProduceCommand.class, SoakVerifyCommand.class, IndexBenchCommand.class})
+            SummarizeCommand.class, SoakProduceCommand.class, SoakVerifyCommand.class, IndexBenchCommand.class,
+            ConsolePagesCommand.class})
 public final class BenchMain {
 
     /** Exit code for bad option values (as picocli's own usage errors). */

@@ -135,7 +135,7 @@ public final class BrokerServer implements Lifecycle {
         } else {
             schedule.start();
         }
-        GroupAdmin.register(server, consumeSide, topics, store, config.brokerName, address::toString,
+        GroupAdmin.register(server, consumeSide, topics, store, config, address::toString,
                 schedule::offsetOf, delayParking.levels().count());
         transactions = new Transactions(config, storeConfig.configDir(), store, topics, consumeSide.clients(),
                 address.socketAddress(), stats.stats());

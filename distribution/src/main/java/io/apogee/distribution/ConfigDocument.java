@@ -2,6 +2,7 @@ package io.apogee.distribution;
 
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.common.config.ConfigReference;
+import io.apogee.console.ConsoleConfig;
 import io.apogee.namesrv.NamesrvConfig;
 import io.apogee.store.MessageStoreConfig;
 
@@ -21,8 +22,8 @@ final class ConfigDocument {
     private static final String HEADER = """
             # Configuration reference
 
-            > Generated from the `@ConfigKey` annotations of `NamesrvConfig`, `BrokerConfig` and
-            > `MessageStoreConfig`; do not edit by hand. After changing a key, build
+            > Generated from the `@ConfigKey` annotations of `NamesrvConfig`, `BrokerConfig`,
+            > `MessageStoreConfig` and `ConsoleConfig`; do not edit by hand. After changing a key, build
             > (`mvn -B package -DskipTests`) and regenerate: `%s`.
             > `ConfigReferenceTest` fails while this file and the code differ.
 
@@ -40,7 +41,7 @@ final class ConfigDocument {
 
     /** The whole of {@code docs/CONFIG.md}. */
     static String text() {
-        return (HEADER + namesrvSection() + brokerSection()).stripTrailing() + "\n";
+        return (HEADER + namesrvSection() + brokerSection() + consoleSection()).stripTrailing() + "\n";
     }
 
     /** The keys of {@code namesrv.conf}. */
@@ -57,5 +58,14 @@ final class ConfigDocument {
                 Read by `apogee broker -c broker.conf` and `apogee standalone -c broker.conf` (and `bin/mqbroker`).
                 One file sets both tables: `BrokerConfig` (the broker) and `MessageStoreConfig` (its store).
                 """, new BrokerConfig(), new MessageStoreConfig());
+    }
+
+    /** The keys of the web console: in broker.conf under {@code apogee standalone}, or {@code apogee console}'s. */
+    static String consoleSection() {
+        return ConfigReference.section("Console keys", """
+                The web console ([docs/CONSOLE.md](CONSOLE.md)). `apogee standalone` reads them from the broker's
+                file and `key=value` arguments and runs the console beside its broker; `apogee console -n host:port`
+                runs it alone against any cluster, reading them from `-c console.conf` and `key=value` arguments.
+                """, new ConsoleConfig());
     }
 }

@@ -3,18 +3,24 @@ package io.apogee.distribution;
 import io.apogee.broker.BrokerServer;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.common.Lifecycle;
+import io.apogee.console.ConsoleConfig;
+import io.apogee.console.ConsoleServer;
 import io.apogee.namesrv.NamesrvConfig;
 import io.apogee.namesrv.NamesrvServer;
 import io.apogee.store.MessageStoreConfig;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A name server and a broker in one process: the name server starts first, then the broker, which registers
- * with it (its {@code namesrvAddr} is replaced by {@link #namesrvAddress()}). Closing stops the broker first
- * (it flushes and writes its checkpoint), then the name server. Used by {@code apogee standalone} and by
- * integration tests, which pass port 0 everywhere.
+ * with it (its {@code namesrvAddr} is replaced by {@link #namesrvAddress()}), then the web console if one was
+ * asked for ({@link #console(ConsoleConfig)}). A console that cannot start (its port is taken) is logged and left
+ * out: the broker keeps running. Closing stops the console, then the broker (it flushes and writes its
+ * checkpoint), then the name server. Used by {@code apogee standalone} and by integration tests, which pass port 0
+ * everywhere.
  *
  * <p>Thread-safe: {@link #start()} and {@link #close()} are synchronized, so a shutdown hook may close it while
  * another thread started it.
@@ -28,6 +34,9 @@ public final class Standalone implements Lifecycle {
     private final MessageStoreConfig storeConfig;
     private NamesrvServer namesrv;
     private BrokerServer broker;
+    private ConsoleConfig consoleConfig;
+    private ConsoleServer console;
+    private String consoleProblem = "";
     private Path brokerConfigFile;
     private boolean closed;
 
@@ -53,10 +62,43 @@ public final class Standalone implements Lifecycle {
             brokerConfig.namesrvAddr = own;
             broker = new BrokerServer(brokerConfig, storeConfig).configFile(brokerConfigFile);
             broker.start();
+            startConsole();
         } catch (Exception e) {
             close();
             throw e;
         }
+    }
+
+    private void startConsole() {
+        if (consoleConfig == null || !consoleConfig.consoleEnable) {
+            return;
+        }
+        ConsoleServer server = new ConsoleServer(consoleConfig, List.of(namesrvAddress()));
+        try {
+            server.start();
+            console = server;
+        } catch (Exception e) {
+            server.close();
+            consoleProblem = "The console did not start (" + e.getMessage() + "); set consolePort to a free port, "
+                    + "or consoleEnable=false";
+            LOG.error(consoleProblem, e);
+        }
+    }
+
+    /** Also runs the web console with {@code config} (when its {@code consoleEnable} is on). */
+    public synchronized Standalone console(ConsoleConfig config) {
+        this.consoleConfig = config;
+        return this;
+    }
+
+    /** The running console; empty when none was asked for or it failed to start ({@link #consoleProblem()}). */
+    public synchronized Optional<ConsoleServer> console() {
+        return Optional.ofNullable(console);
+    }
+
+    /** Why the console asked for is not running; empty when it runs or was not asked for. */
+    public synchronized String consoleProblem() {
+        return consoleProblem;
     }
 
     /** The broker's config file ({@code -c}), which UPDATE_BROKER_CONFIG rewrites; null for none. */
@@ -87,6 +129,9 @@ public final class Standalone implements Lifecycle {
     @Override
     public synchronized void close() {
         closed = true;
+        if (console != null) {
+            console.close();
+        }
         if (broker != null) {
             broker.close();
         }

@@ -3,10 +3,12 @@ package io.apogee.distribution;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.common.Lifecycle;
 import io.apogee.common.config.ConfigException;
+import io.apogee.console.ConsoleConfig;
 import io.apogee.namesrv.NamesrvConfig;
 import io.apogee.store.BrokerRole;
 import io.apogee.store.MessageStoreConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,12 +35,13 @@ final class StandaloneCommand extends LaunchCommand {
     private final NamesrvConfig namesrvConfig = new NamesrvConfig();
     private final BrokerConfig brokerConfig = new BrokerConfig();
     private final MessageStoreConfig storeConfig = new MessageStoreConfig();
+    private final ConsoleConfig consoleConfig = new ConsoleConfig();
     private Standalone standalone;
 
     @Override
     Object[] bindConfigs() {
         ConfigSources.set("listenPort", namesrvPort, namesrvConfig);
-        ConfigSources.bind(configFile, overrides, brokerConfig, storeConfig);
+        ConfigSources.bind(configFile, overrides, brokerConfig, storeConfig, consoleConfig);
         ConfigSources.set("namesrvAddr", "127.0.0.1:" + namesrvConfig.listenPort, brokerConfig);
         if (storeConfig.brokerRole == BrokerRole.SLAVE) {
             throw ConfigException.invalidValue("brokerRole", storeConfig.brokerRole.name(), "a standalone runs "
@@ -46,24 +49,30 @@ final class StandaloneCommand extends LaunchCommand {
                     + "'apogee broker' for a slave");
         }
         BrokerCommand.validate(brokerConfig, storeConfig);
-        return new Object[] {namesrvConfig, brokerConfig, storeConfig};
+        return new Object[] {namesrvConfig, brokerConfig, storeConfig, consoleConfig};
     }
 
-    /** The broker's keys (those of {@code -c} and {@code key=value}), then the embedded name server's. */
+    /** The broker's keys (those of {@code -c} and {@code key=value}), the console's, then the name server's. */
     @Override
     String reference() {
-        return ConfigDocument.brokerSection() + ConfigDocument.namesrvSection();
+        return ConfigDocument.brokerSection() + ConfigDocument.consoleSection() + ConfigDocument.namesrvSection();
     }
 
     @Override
     Lifecycle createServer() {
-        standalone = new Standalone(namesrvConfig, brokerConfig, storeConfig).brokerConfigFile(configFile);
+        standalone = new Standalone(namesrvConfig, brokerConfig, storeConfig).brokerConfigFile(configFile)
+                .console(consoleConfig);
         return standalone;
     }
 
     @Override
     List<String> bootLines() {
-        return List.of(BootMessages.namesrv(namesrvConfig, standalone.namesrv().port()),
-                BootMessages.broker(brokerConfig, standalone.broker().address()));
+        List<String> lines = new ArrayList<>(List.of(BootMessages.namesrv(namesrvConfig, standalone.namesrv().port()),
+                BootMessages.broker(brokerConfig, standalone.broker().address())));
+        standalone.console().ifPresent(console -> lines.addAll(BootMessages.console(console)));
+        if (!standalone.consoleProblem().isEmpty()) {
+            lines.add(standalone.consoleProblem());
+        }
+        return lines;
     }
 }

@@ -2,10 +2,13 @@ package io.apogee.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,42 @@ class ApogeeMainTest {
 
         assertThat(code).isZero();
         assertThat(out.toString()).contains("autoCreateTopicEnable=false");
+    }
+
+    @Test
+    void shouldPrintTheConsolesConfigWithTheNameServersOfDashN() {
+        int code = run("console", "-n", "10.0.0.1:9876;10.0.0.2:9876", "-p", "consolePort=18080");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("# ConsoleConfig", "consolePort=18080",
+                "consoleNamesrvAddr=10.0.0.1:9876;10.0.0.2:9876", "consoleBindAddress=127.0.0.1");
+    }
+
+    @Test
+    void shouldPrintAUsersLineWithABcryptHashOfThePasswordOnStdin() {
+        InputStream stdin = System.in;
+        System.setIn(new ByteArrayInputStream("correct horse battery\n".getBytes(StandardCharsets.UTF_8)));
+        try {
+            int code = run("console-user", "--user", "viewer", "--role", "read-only");
+
+            assertThat(code).isZero();
+            assertThat(out.toString().trim()).matches("viewer = read-only:\\$2a\\$11\\$[./A-Za-z0-9]{53}");
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
+    void shouldRefuseAShortConsolePasswordAndAnUnknownRole() {
+        InputStream stdin = System.in;
+        System.setIn(new ByteArrayInputStream("short\n".getBytes(StandardCharsets.UTF_8)));
+        try {
+            assertThat(run("console-user", "--user", "viewer")).isEqualTo(2);
+            assertThat(run("console-user", "--user", "viewer", "--role", "root")).isEqualTo(2);
+            assertThat(err.toString()).contains("at least 8 characters", "--role must be admin or read-only");
+        } finally {
+            System.setIn(stdin);
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.apogee.it;
 
+import io.apogee.tools.admin.AdminClient;
+import io.apogee.tools.admin.AdminException;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.common.MQVersion;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
@@ -7,14 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -63,25 +62,6 @@ class ApacheReplicationIT extends ChildBrokerTest {
                         + broker.module());
     }
 
-    /** A port P with P - 2 (Apache's fast port) and P + 1 (its HA port) free too. */
-    private static int freeApachePort() throws IOException {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(20_000, 40_000);
-            if (free(port - 2) && free(port) && free(port + 1)) {
-                return port;
-            }
-        }
-        throw new IOException("no free port triple found");
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket s = new ServerSocket(port)) {
-            return s.getLocalPort() == port;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private Path apacheConfig(String name, String role, int brokerId) throws Exception {
         Path config = workDir.resolve(name + ".conf");
         Files.write(config, List.of(
@@ -89,7 +69,7 @@ class ApacheReplicationIT extends ChildBrokerTest {
                 "brokerName=" + ApogeeServer.BROKER_NAME,
                 "brokerId=" + brokerId,
                 "brokerRole=" + role,
-                "listenPort=" + freeApachePort(),
+                "listenPort=" + ChildBroker.freeApachePort(),
                 "brokerIP1=127.0.0.1",
                 "brokerIP2=127.0.0.1",
                 "storePathRootDir=" + workDir.resolve(name),
@@ -169,7 +149,8 @@ class ApacheReplicationIT extends ChildBrokerTest {
         ReceivedMessages beforeMove = new ReceivedMessages();
         DefaultMQPushConsumer consumer = consumer(group, topic, beforeMove);
         await().atMost(PATIENCE).until(() -> beforeMove.keys().containsAll(first));
-        consumer.shutdown(); // commits its offsets to the Apache broker
+        consumer.shutdown(); // commits its offsets to the Apache broker (oneway), which persists them on stopping
+        awaitCommittedEverything(group, topic);
         Set<String> later = KeyedMessages.sendOk(namesrvAddress, topic, "later", 50);
         apache.terminate(PATIENCE);
 
@@ -200,6 +181,14 @@ class ApacheReplicationIT extends ChildBrokerTest {
         assertThat(back.logText()).as("Apache " + broker.version() + " started again on the store Apogee used")
                 .contains("boot success");
         return apogeeLog;
+    }
+
+    /** Waits until the broker holds the group's offsets at the end of every queue of the topic. */
+    private void awaitCommittedEverything(String group, String topic) {
+        try (AdminClient admin = new AdminClient(List.of(namesrvAddress), 5_000)) {
+            await().atMost(PATIENCE).ignoreExceptionsInstanceOf(AdminException.class)
+                    .until(() -> admin.consumeStats(group, topic).totalDiff() == 0);
+        }
     }
 
     private DefaultMQPushConsumer consumer(String group, String topic, ReceivedMessages received) throws Exception {

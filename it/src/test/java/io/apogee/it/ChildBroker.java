@@ -4,11 +4,13 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,6 +77,39 @@ final class ChildBroker implements AutoCloseable {
                 "-n", namesrvAddress,
                 "-c", configFile.toString()));
         return launch(arguments, log);
+    }
+
+    /**
+     * Starts Apache RocketMQ's name server ({@code org.apache.rocketmq.namesrv.NamesrvStartup}) from the jars in
+     * {@code lib} on {@code port}, its home and logs under {@code home}; waits for its boot success line.
+     */
+    static ChildBroker startApacheNamesrv(Path lib, int port, Path home, Path log) throws IOException {
+        Path config = Files.createDirectories(home).resolve("namesrv.conf");
+        Files.writeString(config, "listenPort=" + port + "\n");
+        return launch(List.of("-Xmx256m",
+                "-Drocketmq.home.dir=" + home, "-Duser.home=" + home, "-Drocketmq.log.root=" + home,
+                "-cp", lib.toAbsolutePath() + "/*",
+                "org.apache.rocketmq.namesrv.NamesrvStartup",
+                "-c", config.toString()), log);
+    }
+
+    /** A port P with P - 2 (Apache's fast port) and P + 1 (its HA port) free too. */
+    static int freeApachePort() throws IOException {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            if (free(port - 2) && free(port) && free(port + 1)) {
+                return port;
+            }
+        }
+        throw new IOException("no free port triple found");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket s = new ServerSocket(port)) {
+            return s.getLocalPort() == port;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static ChildBroker launch(List<String> arguments, Path log) throws IOException {

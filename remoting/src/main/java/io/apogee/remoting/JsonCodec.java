@@ -72,7 +72,8 @@ public final class JsonCodec {
     /**
      * Decodes JSON written by Apache RocketMQ's broker, whose fastjson writes numeric map keys unquoted
      * ({@code {"offsetTable":{0:15}}}, docs/protocol/15-replication.md §6.2): its metadata files (topics.json,
-     * delayOffset.json, ...) and the bodies a master sends its slaves. Otherwise as {@link #decode}.
+     * delayOffset.json, ...), the bodies a master sends its slaves, and every answer of an Apache name server or
+     * broker to an admin request (the cluster table's {@code brokerAddrs}). Otherwise as {@link #decode}.
      */
     public static <T> T decodeLenient(byte[] json, Class<T> type) {
         return decode(LENIENT, json, type);

@@ -73,6 +73,14 @@ public final class BrokerConfig {
             + "clamped to it (Apache clients ask for 15000-20000).", min = 1_000, max = 3_600_000)
     public long pullHoldMaxMillis = 60_000;
 
+    @ConfigKey(doc = "Apache 5.x: an offset reset (mqadmin resetOffsetByTime, the console) is held by the broker "
+            + "until the group's clients commit the new offset themselves (at most 70 s): their other commits are "
+            + "ignored meanwhile and a pull from another offset is answered PULL_OFFSET_MOVED to the new one, so a "
+            + "reset sticks while consumers run. Live clients are told at once either way "
+            + "(RESET_CONSUMER_CLIENT_OFFSET). false: the 4.x way, the new offsets are only committed, and commits in "
+            + "flight may undo them.")
+    public boolean useServerSideResetOffset = true;
+
     @ConfigKey(doc = "Most pulls one connection may have parked; a further one is answered SYSTEM_BUSY (the client "
             + "retries after its delay). A client JVM parks one pull per queue it consumes from this broker.",
             min = 1)

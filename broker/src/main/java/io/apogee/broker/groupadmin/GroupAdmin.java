@@ -1,5 +1,6 @@
 package io.apogee.broker.groupadmin;
 
+import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.client.ClientTable;
 import io.apogee.broker.consumer.ConsumeSide;
 import io.apogee.broker.offset.ConsumerOffsetTable;
@@ -36,10 +37,11 @@ public final class GroupAdmin {
      * @param brokerAddress this broker's registered "ip:port"
      * @param delayOffsetOf next offset to deliver of a delay level (1-based)
      * @param delayLevels   number of delay levels
+     * @param serverSideReset {@code useServerSideResetOffset}: offset resets wait for the group's next pull
      */
     public record Parts(ClientTable clients, SubscriptionGroupTable groups, ConsumerOffsetTable offsets,
                         TopicTable topics, MessageStore store, String brokerName, Supplier<String> brokerAddress,
-                        IntToLongFunction delayOffsetOf, int delayLevels) {
+                        IntToLongFunction delayOffsetOf, int delayLevels, boolean serverSideReset) {
     }
 
     private final Parts parts;
@@ -55,10 +57,11 @@ public final class GroupAdmin {
      * @param delayOffsetOf next offset to deliver of a delay level (1-based)
      */
     public static void register(RemotingServer server, ConsumeSide consumeSide, TopicTable topics, MessageStore store,
-                                String brokerName, Supplier<String> brokerAddress, IntToLongFunction delayOffsetOf,
+                                BrokerConfig config, Supplier<String> brokerAddress, IntToLongFunction delayOffsetOf,
                                 int delayLevels) {
         new GroupAdmin(new Parts(consumeSide.clients(), consumeSide.subscriptionGroups(), consumeSide.offsets(), topics,
-                store, brokerName, brokerAddress, delayOffsetOf, delayLevels)).registerWith(server);
+                store, config.brokerName, brokerAddress, delayOffsetOf, delayLevels, config.useServerSideResetOffset))
+                .registerWith(server);
     }
 
     /** Registers every processor with the broker's server. */
@@ -80,7 +83,8 @@ public final class GroupAdmin {
         server.registerProcessor(RequestCode.CLONE_GROUP_OFFSET, tables);
         server.registerProcessor(RequestCode.QUERY_CORRECTION_OFFSET, tables);
         server.registerProcessor(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, new ResetOffsetProcessor(parts.offsets(),
-                parts.clients(), parts.groups(), parts.topics(), parts.store(), parts.brokerName()));
+                parts.clients(), parts.groups(), parts.topics(), parts.store(), parts.brokerName(),
+                parts.serverSideReset()));
         server.registerProcessor(RequestCode.INVOKE_BROKER_TO_GET_CONSUMER_STATUS,
                 new ConsumerStatusProcessor(parts.clients()));
         ClientRelayProcessor relay = new ClientRelayProcessor(parts.clients(), parts.topics(), parts.groups(),

@@ -34,7 +34,13 @@ import org.slf4j.LoggerFactory;
  * already at or before the target keeps it (a reset never skips messages then). The new offsets are committed
  * at once, RESET_CONSUMER_CLIENT_OFFSET (220, oneway, header {@code topic}, {@code group}, {@code timestamp},
  * {@code isForce}, body {@link ResetOffsetBody}) goes to every live member of the group (a push consumer drops its
- * queues, adopts the offsets and pulls from there), and the answer is 0 with the {@link ResetOffsetBody}.
+ * queues, adopts the offsets about 10 s later and pulls from there), and the answer is 0 with the
+ * {@link ResetOffsetBody}. With {@code useServerSideResetOffset} (the default, as Apache 5.x) each queue's new
+ * offset is also held as a pending reset ({@link ConsumerOffsetTable#assignReset}) until the group's clients commit
+ * it themselves: their other commits are ignored meanwhile (a commit in flight cannot undo the reset), and a pull
+ * from any other offset is answered PULL_OFFSET_MOVED to it (a client that missed the notice is moved too). Apache 5.x
+ * sends no notice in this mode, so an idle consumer there takes a reset up only when a held pull times out; Apogee
+ * tells it at once.
  *
  * <p>Apogee differs from Apache's classic reset, which answers CONSUMER_NOT_ONLINE (206) when no client is live
  * (making the admin fall back to per-queue updates): the offsets are committed here either way, so the reset
@@ -56,10 +62,11 @@ public final class ResetOffsetProcessor implements RequestProcessor {
     private final TopicTable topics;
     private final MessageStore store;
     private final QueueBounds bounds;
+    private final boolean serverSide;
     private final String brokerName;
 
     public ResetOffsetProcessor(ConsumerOffsetTable offsets, ClientTable clients, SubscriptionGroupTable groups,
-                                TopicTable topics, MessageStore store, String brokerName) {
+                                TopicTable topics, MessageStore store, String brokerName, boolean serverSide) {
         this.offsets = offsets;
         this.clients = clients;
         this.groups = groups;
@@ -67,6 +74,7 @@ public final class ResetOffsetProcessor implements RequestProcessor {
         this.store = store;
         this.bounds = new QueueBounds(topics, store);
         this.brokerName = brokerName;
+        this.serverSide = serverSide;
     }
 
     /** One reset as asked. */
@@ -91,8 +99,13 @@ public final class ResetOffsetProcessor implements RequestProcessor {
             return refused.get();
         }
         ResetOffsetBody table = targets(reset);
-        table.offsetTable.forEach((queue, offset) -> offsets.commit(reset.group(), reset.topic(), queue.queueId,
-                offset));
+        table.offsetTable.forEach((queue, offset) -> {
+            if (serverSide) {
+                offsets.assignReset(reset.group(), reset.topic(), queue.queueId, offset);
+            } else {
+                offsets.commit(reset.group(), reset.topic(), queue.queueId, offset);
+            }
+        });
         int told = tellClients(reset, table);
         LOG.info("offsets of group {} on {} reset by {} (timestamp {}, force {}): {}; {} live clients told",
                 reset.group(), reset.topic(), channel.remoteAddress(), reset.timestamp(), reset.force(),

@@ -34,7 +34,10 @@ import java.util.Optional;
  * heartbeats whatever they were configured with, so they get 22 and decide themselves. The rule trusts the
  * client's clock: a client clock running ahead of the broker's by d can skip messages
  * stored in the first d after it subscribed; one running behind re-reads up to that much history.
- * <p>15: headers {@code consumerGroup}, {@code topic}, {@code queueId}, {@code commitOffset}; usually oneway.
+ * <p>15: headers {@code consumerGroup}, {@code topic}, {@code queueId}, {@code commitOffset}; usually oneway. While
+ * an admin's offset reset of the queue waits for the group's clients to take it up ({@code useServerSideResetOffset},
+ * {@link PendingResets}), a commit of any other offset is ignored (answered SUCCESS, remark "Offset has been
+ * previously reset", as Apache 5.x).
  *
  * <p>Both check the request first ({@link QueueBounds}): a group that breaks the group-name rule, a queue id
  * outside the topic's queues (29) or an unknown topic (17), and for 15 an offset outside
@@ -127,6 +130,11 @@ public final class ConsumerOffsetProcessor implements RequestProcessor {
                 return null;
             }
             return refused.get().response();
+        }
+        if (!offsets.takesCommit(group, topic, queueId, commitOffset)) {
+            // the client has not taken up the admin's reset yet: its offset is older news (Apache does the same)
+            return request.isOneway() ? null : RemotingCommand.response(ResponseCode.SUCCESS,
+                    "Offset has been previously reset");
         }
         offsets.commit(group, topic, queueId, commitOffset);
         return request.isOneway() ? null : RemotingCommand.success();

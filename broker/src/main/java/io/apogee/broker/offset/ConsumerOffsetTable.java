@@ -36,6 +36,7 @@ public final class ConsumerOffsetTable {
     private static final char SEPARATOR = '@';
 
     private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, Long>> table = new ConcurrentHashMap<>();
+    private final PendingResets resets = new PendingResets(System::currentTimeMillis);
     private final ConfigFile file;
     private volatile boolean dirty;
 
@@ -160,9 +161,33 @@ public final class ConsumerOffsetTable {
         return copy.size();
     }
 
+    /**
+     * Commits {@code offset} and holds it as a pending reset ({@link PendingResets}) until the group's clients
+     * commit it themselves: meanwhile {@link #takesCommit} refuses their other commits of the queue and
+     * {@link #pullMovedTo} moves their pulls from other offsets to it.
+     */
+    public void assignReset(String group, String topic, int queueId, long offset) {
+        commit(group, topic, queueId, offset);
+        resets.assign(key(topic, group), queueId, offset);
+    }
+
+    /**
+     * Whether a client's commit of {@code offset} may be applied (see {@link PendingResets#takesCommit}). Allocates
+     * nothing while no reset is pending, like {@link #pullMovedTo}.
+     */
+    public boolean takesCommit(String group, String topic, int queueId, long offset) {
+        return resets.isEmpty() || resets.takesCommit(key(topic, group), queueId, offset);
+    }
+
+    /** The offset a pull from {@code pulledFrom} must move to because of a pending reset, or -1. */
+    public long pullMovedTo(String group, String topic, int queueId, long pulledFrom) {
+        return resets.isEmpty() ? -1 : resets.moveTo(key(topic, group), queueId, pulledFrom);
+    }
+
     /** Forgets every group's offsets on a topic (admin delete of a topic). */
     public void removeTopic(String topic) {
         String prefix = topic + SEPARATOR;
+        resets.removeKeysStartingWith(prefix);
         if (table.keySet().removeIf(k -> k.startsWith(prefix))) {
             dirty = true;
         }
@@ -171,6 +196,7 @@ public final class ConsumerOffsetTable {
     /** Forgets every offset of a group (admin delete of a group). */
     public void removeGroup(String group) {
         String suffix = SEPARATOR + group;
+        resets.removeKeysEndingWith(suffix);
         if (table.keySet().removeIf(k -> k.endsWith(suffix))) {
             dirty = true;
         }

@@ -5,6 +5,7 @@ import io.apogee.broker.client.ConsumerGroup;
 import io.apogee.broker.client.RetryQueueWatch;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.offset.ConsumerOffsetTable;
+import io.apogee.broker.offset.PendingResets;
 import io.apogee.broker.offset.QueueBounds;
 import io.apogee.broker.stats.BrokerStats;
 import io.apogee.broker.subscription.Subscription;
@@ -46,7 +47,10 @@ import org.slf4j.LoggerFactory;
  * {@link PullRequestHoldService} (for suspendTimeoutMillis, at most pullHoldMaxMillis, or shortPollingTimeMills
  * without long polling) and re-run once when woken; a header over pullHoldMaxHeaderBytes or a full hold
  * (pullHoldMaxPerConnection, pullHoldMaxTotal) answers 2 (SYSTEM_BUSY) naming the limit instead. With sysFlag
- * 0x1 a master stores {@code commitOffset} on first processing.
+ * 0x1 a master stores {@code commitOffset} on first processing. While an admin's reset of the queue's offset waits
+ * for the group to take it up (useServerSideResetOffset, {@link PendingResets}), a pull from any other offset
+ * answers 21 with nextBeginOffset the reset offset (remark OFFSET_RESET), and a commitOffset other than the reset
+ * offset is not stored.
  *
  * <p>Every store read is counted in the broker's statistics ({@link BrokerStats}): messages and bytes handed to
  * the group, or a miss.
@@ -124,6 +128,11 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
         if (target.rejection() != null) {
             return target.rejection();
         }
+        long reset = offsets.pullMovedTo(header.consumerGroup(), header.topic(), header.queueId(),
+                header.queueOffset());
+        if (reset >= 0) {
+            return offsetReset(header, target, reset);
+        }
         int maxBytes = Math.min(header.maxMsgBytes(), MAX_BODY_BYTES);
         GetResult result = store.get(header.topic(), header.queueId(), header.queueOffset(), header.maxMsgNums(),
                 maxBytes, target.filter());
@@ -134,7 +143,9 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
             retryWatch.pulled(header.consumerGroup(), header.topic());
         }
         if (firstRun && header.hasCommitOffset() && config.brokerId == 0
-                && bounds.checkCommit(header.topic(), header.queueId(), header.commitOffset()).isEmpty()) {
+                && bounds.checkCommit(header.topic(), header.queueId(), header.commitOffset()).isEmpty()
+                && offsets.takesCommit(header.consumerGroup(), header.topic(), header.queueId(),
+                header.commitOffset())) {
             offsets.commit(header.consumerGroup(), header.topic(), header.queueId(), header.commitOffset());
         }
         if (firstRun && response.code() == ResponseCode.PULL_NOT_FOUND && header.hasSuspend()) {
@@ -289,6 +300,23 @@ public final class PullMessageProcessor implements RequestProcessor, HeldPull.Pu
                     + subscription.topic() + ": " + subscription.filterError());
         }
         return null;
+    }
+
+    /**
+     * The answer to a pull of a queue whose offset an admin reset and the group has not taken up yet
+     * (useServerSideResetOffset): PULL_OFFSET_MOVED with nextBeginOffset the reset offset, which the client adopts.
+     * The pull's own commitOffset, from before the reset, is not applied.
+     */
+    private RemotingCommand offsetReset(PullRequestHeader h, Target target, long offset) {
+        LOG.info("pull of {}:{} by group {} answered with the reset offset {}", h.topic(), h.queueId(),
+                h.consumerGroup(), offset);
+        return RemotingCommand.response(ResponseCode.PULL_OFFSET_MOVED, "OFFSET_RESET")
+                .putExt("nextBeginOffset", offset)
+                .putExt("minOffset", store.minOffsetInQueue(h.topic(), h.queueId()))
+                .putExt("maxOffset", store.maxOffsetInQueue(h.topic(), h.queueId()))
+                .putExt("suggestWhichBrokerId", 0L)
+                .putExt("topicSysFlag", target.topicSysFlag())
+                .putExt("groupSysFlag", target.groupSysFlag());
     }
 
     private static RemotingCommand toResponse(PullRequestHeader h, GetResult result, Target target,

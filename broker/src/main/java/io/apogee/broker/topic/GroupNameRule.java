@@ -1,5 +1,6 @@
 package io.apogee.broker.topic;
 
+import io.apogee.common.text.NameRule;
 import java.util.Optional;
 
 /**
@@ -26,9 +27,6 @@ public final class GroupNameRule {
 
     /** Empty when {@code group} is legal, else a sentence naming the group (rendered safely) and the rule. */
     public static Optional<String> check(String group) {
-        if (group == null || group.isEmpty()) {
-            return Optional.of("the group name is empty");
-        }
-        return TopicNameRule.check("group", group, MAX_LENGTH);
+        return NameRule.check("group", group, MAX_LENGTH);
     }
 }

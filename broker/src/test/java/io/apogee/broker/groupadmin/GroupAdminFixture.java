@@ -46,7 +46,14 @@ final class GroupAdminFixture implements AutoCloseable {
         consumeSide = side.consumeSide;
         new GroupAdmin(new GroupAdmin.Parts(consumeSide.clients(), consumeSide.subscriptionGroups(),
                 consumeSide.offsets(), topics, store, BROKER_NAME, this::address, level -> 10L * level,
-                DELAY_LEVELS)).registerWith(side.server);
+                DELAY_LEVELS, config.useServerSideResetOffset)).registerWith(side.server);
+    }
+
+    /** Answers resets the 4.x way (useServerSideResetOffset=false): commit and tell live clients. */
+    void useClientSideReset() {
+        side.server.registerProcessor(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, new ResetOffsetProcessor(
+                consumeSide.offsets(), consumeSide.clients(), consumeSide.subscriptionGroups(), topics, store,
+                BROKER_NAME, false));
     }
 
     String address() {

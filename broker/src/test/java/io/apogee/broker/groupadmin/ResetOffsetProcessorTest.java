@@ -49,8 +49,48 @@ class ResetOffsetProcessorTest extends GroupAdminTest {
         broker.consumeSide.offsets().commit("G1", TOPIC, 0, 3);
     }
 
+    /** A pull of queue 0 by G1 from {@code offset}, committing {@code commitOffset} on the way (sysFlag 0x1). */
+    private static RemotingCommand pull(long offset, long commitOffset) {
+        return RemotingCommand.request(RequestCode.PULL_MESSAGE).putExt("consumerGroup", "G1").putExt("topic", TOPIC)
+                .putExt("queueId", 0).putExt("queueOffset", offset).putExt("maxMsgNums", 32)
+                .putExt("sysFlag", 0x1 | 0x4).putExt("commitOffset", commitOffset).putExt("suspendTimeoutMillis", 0)
+                .putExt("subscription", "*").putExt("subVersion", 0).putExt("expressionType", "TAG");
+    }
+
+    private static RemotingCommand commit(long offset) {
+        return RemotingCommand.request(RequestCode.UPDATE_CONSUMER_OFFSET).putExt("consumerGroup", "G1")
+                .putExt("topic", TOPIC).putExt("queueId", 0).putExt("commitOffset", offset);
+    }
+
     @Test
-    void shouldRewindEveryQueueToTheTimestampAndTellLiveClients() throws Exception {
+    void shouldHoldAResetUntilAClientCommitsItAndIgnoreTheClientsOtherCommitsMeanwhile() throws Exception {
+        consumedThree();
+
+        RemotingCommand reset = broker.call(admin, reset("G1", 0, true));
+        RemotingCommand staleCommit = broker.call(admin, commit(3));
+        RemotingCommand stalePull = broker.call(admin, pull(3, 3));
+        RemotingCommand pullFromTheReset = broker.call(admin, pull(0, 3));
+
+        assertThat(reset.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(staleCommit.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(staleCommit.remark()).isEqualTo("Offset has been previously reset");
+        assertThat(stalePull.code()).isEqualTo(ResponseCode.PULL_OFFSET_MOVED);
+        assertThat(stalePull.ext("nextBeginOffset")).isEqualTo("0");
+        assertThat(pullFromTheReset.code()).as("a pull from the reset offset is served").isEqualTo(
+                ResponseCode.SUCCESS);
+        assertThat(broker.consumeSide.offsets().query("G1", TOPIC, 0)).as("no stale commit undid the reset")
+                .isZero();
+
+        broker.call(admin, commit(0));
+        broker.call(admin, commit(2));
+        assertThat(broker.consumeSide.offsets().query("G1", TOPIC, 0)).as("taken up by the commit of 0")
+                .isEqualTo(2);
+        assertThat(broker.call(admin, pull(2, 2)).code()).isEqualTo(ResponseCode.SUCCESS);
+    }
+
+    @Test
+    void shouldRewindEveryQueueToTheTimestampAndTellLiveClientsTheClassicWay() throws Exception {
+        broker.useClientSideReset();
         consumedThree();
         List<RemotingCommand> told = new CopyOnWriteArrayList<>();
         RemotingClient client = broker.consumer("10.0.0.1@1", "G1");

@@ -19,12 +19,14 @@ class ArchitectureRulesTest {
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("-tests.jar")) // test-jars (the console's fixture)
             .importPackages("io.apogee");
 
     /**
      * Modules, bottom to top: common ← remoting, store ← namesrv (remoting), broker (remoting, store), tools
-     * (remoting) ← distribution. The store never knows the wire or the broker; remoting never knows what it carries;
-     * the admin tools speak only the protocol, so they know no server module.
+     * (remoting) ← console (tools, remoting) ← distribution. The store never knows the wire or the broker; remoting
+     * never knows what it carries; the admin tools and the console speak only the protocol, so they know no server
+     * module.
      */
     @Test
     void modulesShouldOnlyUseTheModulesBelowThem() {
@@ -35,13 +37,16 @@ class ArchitectureRulesTest {
                 .layer("namesrv").definedBy("io.apogee.namesrv..")
                 .layer("broker").definedBy("io.apogee.broker..")
                 .layer("tools").definedBy("io.apogee.tools..")
+                .layer("console").definedBy("io.apogee.console..")
                 .layer("distribution").definedBy("io.apogee.distribution..")
                 .whereLayer("distribution").mayNotBeAccessedByAnyLayer()
                 .whereLayer("broker").mayOnlyBeAccessedByLayers("distribution")
                 .whereLayer("namesrv").mayOnlyBeAccessedByLayers("distribution")
-                .whereLayer("tools").mayOnlyBeAccessedByLayers("distribution")
+                .whereLayer("console").mayOnlyBeAccessedByLayers("distribution")
+                .whereLayer("tools").mayOnlyBeAccessedByLayers("console", "distribution")
                 .whereLayer("store").mayOnlyBeAccessedByLayers("broker", "distribution")
-                .whereLayer("remoting").mayOnlyBeAccessedByLayers("namesrv", "broker", "tools", "distribution")
+                .whereLayer("remoting").mayOnlyBeAccessedByLayers("namesrv", "broker", "tools", "console",
+                        "distribution")
                 .check(MAIN);
     }
 

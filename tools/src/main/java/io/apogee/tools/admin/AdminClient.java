@@ -119,10 +119,15 @@ public final class AdminClient implements AutoCloseable {
     public Map<String, Map<String, String>> namesrvConfig() throws AdminException {
         Map<String, Map<String, String>> configs = new LinkedHashMap<>();
         for (String addr : invoker.namesrvAddrs()) {
-            RemotingCommand response = invoker.call(addr, RemotingCommand.request(RequestCode.GET_NAMESRV_CONFIG));
-            configs.put(addr, PropertiesText.parse(response.body()));
+            configs.put(addr, namesrvConfig(addr));
         }
         return configs;
+    }
+
+    /** GET_NAMESRV_CONFIG (319) of the name server at {@code addr} (also a cheap check that it answers). */
+    public Map<String, String> namesrvConfig(String addr) throws AdminException {
+        RemotingCommand response = invoker.call(addr, RemotingCommand.request(RequestCode.GET_NAMESRV_CONFIG));
+        return PropertiesText.parse(response.body());
     }
 
     /** UPDATE_NAMESRV_CONFIG (318) on every name server. */

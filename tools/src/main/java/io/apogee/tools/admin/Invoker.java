@@ -94,9 +94,13 @@ final class Invoker {
         }
     }
 
+    /**
+     * The answer's JSON body as {@code type}. Read leniently: Apache RocketMQ's servers write fastjson, whose numeric
+     * map keys are unquoted (the cluster table's {@code "brokerAddrs":{0:"127.0.0.1:10911"}}).
+     */
     static <T> T body(RemotingCommand response, Class<T> type) throws AdminException {
         try {
-            return JsonCodec.decode(response.body(), type);
+            return JsonCodec.decodeLenient(response.body(), type);
         } catch (IllegalArgumentException e) {
             throw new AdminException(AdminException.BAD_ANSWER, e.getMessage());
         }

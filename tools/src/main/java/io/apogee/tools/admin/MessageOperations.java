@@ -12,6 +12,7 @@ import io.apogee.tools.message.MessageRecord;
 import io.apogee.tools.message.RecordDecoder;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The message calls of the admin protocol, sent straight to a broker address: SEND_MESSAGE_V2 (310), PULL_MESSAGE
@@ -49,16 +50,47 @@ public final class MessageOperations {
         if (message.tags() != null && !message.tags().isBlank()) {
             MessageProperties.append(props, MessageProperties.TAGS, message.tags());
         }
+        return send(addr, group, new MessageQueue(message.topic(), queue.brokerName(), queue.queueId()),
+                new Outgoing(props.toString(), uniqKey, message.body(), 0));
+    }
+
+    /**
+     * Sends {@code body} to {@code queue} with the given properties (user and system ones, in order; empty names or
+     * values are skipped) and header RECONSUME_TIMES {@code reconsumeTimes}, under a fresh UNIQ_KEY that replaces a
+     * given one: a copy of a stored message, e.g. a dead letter sent back to its group's retry topic.
+     */
+    public SendReceipt sendWithProperties(String addr, String group, MessageQueue queue,
+                                          Map<String, String> properties, byte[] body, int reconsumeTimes)
+            throws AdminException {
+        String uniqKey = keys.next();
+        StringBuilder props = new StringBuilder();
+        properties.forEach((name, value) -> {
+            boolean replaced = name.equals(MessageProperties.UNIQ_KEY) || name.equals("WAIT");
+            if (!replaced && !name.isEmpty() && !value.isEmpty()) {
+                MessageProperties.append(props, name, value);
+            }
+        });
+        MessageProperties.append(props, MessageProperties.UNIQ_KEY, uniqKey);
+        MessageProperties.append(props, "WAIT", "true");
+        return send(addr, group, queue, new Outgoing(props.toString(), uniqKey, body, reconsumeTimes));
+    }
+
+    /** A message ready for SEND_MESSAGE_V2: its properties string, its UNIQ_KEY among them. */
+    private record Outgoing(String properties, String uniqKey, byte[] body, int reconsumeTimes) {
+    }
+
+    private SendReceipt send(String addr, String group, MessageQueue queue, Outgoing message)
+            throws AdminException {
         RemotingCommand request = RemotingCommand.request(RequestCode.SEND_MESSAGE_V2)
-                .putExt("a", group).putExt("b", message.topic()).putExt("c", "TBW102").putExt("d", 4)
+                .putExt("a", group).putExt("b", queue.topic()).putExt("c", "TBW102").putExt("d", 4)
                 .putExt("e", queue.queueId()).putExt("f", 0).putExt("g", System.currentTimeMillis())
-                .putExt("h", 0).putExt("i", props.toString()).putExt("j", 0).putExt("k", false)
-                .putExt("m", false).putExt("n", queue.brokerName()).body(message.body());
+                .putExt("h", 0).putExt("i", message.properties()).putExt("j", message.reconsumeTimes())
+                .putExt("k", false).putExt("m", false).putExt("n", queue.brokerName()).body(message.body());
         RemotingCommand response = invoker.call(addr, request, ResponseCode.SUCCESS,
                 ResponseCode.FLUSH_DISK_TIMEOUT, ResponseCode.FLUSH_SLAVE_TIMEOUT, ResponseCode.SLAVE_NOT_AVAILABLE);
         int queueId = (int) Invoker.longHeader(response, "queueId");
-        return new SendReceipt(SendStatus.of(response.code()), uniqKey, response.ext("msgId"),
-                new MessageQueue(message.topic(), queue.brokerName(), queueId),
+        return new SendReceipt(SendStatus.of(response.code()), message.uniqKey(), response.ext("msgId"),
+                new MessageQueue(queue.topic(), queue.brokerName(), queueId),
                 Invoker.longHeader(response, "queueOffset"));
     }
 

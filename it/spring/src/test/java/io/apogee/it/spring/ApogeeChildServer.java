@@ -57,6 +57,7 @@ final class ApogeeChildServer implements AutoCloseable {
                 "brokerIP1=127.0.0.1",
                 "brokerName=broker-spring-it",
                 "autoCreateTopicEnable=true",
+                "consoleEnable=false",
                 "storePathRootDir=" + storeDir,
                 "mapedFileSizeCommitLog=" + COMMIT_LOG_FILE_SIZE);
         Files.createDirectories(log.getParent());
