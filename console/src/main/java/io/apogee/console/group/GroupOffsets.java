@@ -1,5 +1,6 @@
 package io.apogee.console.group;
 
+import io.apogee.remoting.ResponseCode;
 import io.apogee.remoting.body.ConsumeStats;
 import io.apogee.remoting.body.MessageQueueBody;
 import io.apogee.remoting.body.OffsetWrapper;
@@ -34,7 +35,7 @@ final class GroupOffsets {
         try {
             return admin.resetOffsetByTimestamp(topic, group, timestamp, true).size();
         } catch (AdminException e) {
-            if (e.code() != GroupQueries.NO_OFFSETS) {
+            if (e.code() != ResponseCode.CONSUMER_NOT_ONLINE) {
                 throw e;
             }
         }

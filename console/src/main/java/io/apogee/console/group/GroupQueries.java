@@ -3,6 +3,7 @@ package io.apogee.console.group;
 import io.apogee.console.cluster.Masters;
 import io.apogee.console.web.Links;
 import io.apogee.console.web.Times;
+import io.apogee.remoting.ResponseCode;
 import io.apogee.remoting.body.ConsumeStats;
 import io.apogee.remoting.body.ConsumerConnection;
 import io.apogee.remoting.body.MessageQueueBody;
@@ -84,7 +85,7 @@ public final class GroupQueries {
             try {
                 stats = admin.groups().consumeStats(master.getValue(), group, null);
             } catch (AdminException e) {
-                if (e.code() != NO_OFFSETS) {
+                if (e.code() != ResponseCode.CONSUMER_NOT_ONLINE) {
                     problems.add("Broker " + master.getKey() + " gave no progress: " + e.getMessage());
                 }
                 continue;
@@ -114,7 +115,4 @@ public final class GroupQueries {
         }
         return Optional.empty();
     }
-
-    /** The code of GET_CONSUME_STATS for a group without offsets (CONSUMER_NOT_ONLINE). */
-    static final int NO_OFFSETS = 206;
 }

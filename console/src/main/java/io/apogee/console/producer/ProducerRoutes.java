@@ -4,6 +4,7 @@ import io.apogee.console.cluster.Masters;
 import io.apogee.console.web.Form;
 import io.apogee.console.web.Layout;
 import io.apogee.console.web.Views;
+import io.apogee.remoting.ResponseCode;
 import io.apogee.remoting.body.Connection;
 import io.apogee.tools.admin.AdminClient;
 import io.apogee.tools.admin.AdminException;
@@ -59,7 +60,7 @@ public final class ProducerRoutes {
                                 ClientVersion.desc(c.version)));
                     }
                 } catch (AdminException e) {
-                    if (e.code() != NOT_ONLINE) {
+                    if (e.code() != ResponseCode.CONSUMER_NOT_ONLINE) {
                         problems.add("Broker " + master.getKey() + ": " + e.getMessage());
                     }
                 }
@@ -70,7 +71,4 @@ public final class ProducerRoutes {
         views.render(ctx, "producers.jte", new ProducersView(views.layout(ctx, "Producers", "producers"), group,
                 searched, rows, problems, form.errors()));
     }
-
-    /** GET_PRODUCER_CONNECTION_LIST's answer for a group without connections on that broker. */
-    private static final int NOT_ONLINE = 206;
 }

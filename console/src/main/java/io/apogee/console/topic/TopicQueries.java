@@ -3,6 +3,7 @@ package io.apogee.console.topic;
 import io.apogee.console.cluster.Masters;
 import io.apogee.console.web.Links;
 import io.apogee.console.web.Times;
+import io.apogee.remoting.ResponseCode;
 import io.apogee.remoting.body.MessageQueueBody;
 import io.apogee.remoting.body.QueueData;
 import io.apogee.remoting.body.TopicConfig;
@@ -98,7 +99,8 @@ public final class TopicQueries {
 
     /** The topic's config on the first of its masters that has it. */
     TopicConfig config(TopicRouteData route, String topic, Masters masters) throws AdminException {
-        AdminException last = new AdminException(17, "no master of the topic's route answered");
+        AdminException last = new AdminException(ResponseCode.TOPIC_NOT_EXIST,
+                "no master of the topic's route answered");
         for (QueueData q : route.queueDatas) {
             String addr = masters.byName().get(q.brokerName);
             if (addr != null) {
