@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  * Scenarios: {@code produce}, {@code produce-async}, {@code consume}, {@code e2e}; {@code jmh [JMH options]}
  * runs the micro-benchmarks of {@code io.apogee.bench.jmh} (JMH's own command line); {@code soak-produce} and
  * {@code soak-verify} are the two halves of a kill -9 soak cycle (driven by {@code bench/soak.sh}); {@code index}
- * measures the message index on its own ({@link IndexBenchCommand}, no server).
+ * measures the message index on its own ({@link IndexBenchCommand}, no server); {@code timers} measures timer
+ * messages ({@link TimersCommand}).
  *
  * <p>Not thread-safe; used once on the main thread.
  */
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Load tool for RocketMQ-protocol servers (Apogee or Apache RocketMQ).",
         subcommands = {ProduceCommand.class, ProduceAsyncCommand.class, ConsumeCommand.class, E2eCommand.class,
             SummarizeCommand.class, SoakProduceCommand.class, SoakVerifyCommand.class, IndexBenchCommand.class,
-            ConsolePagesCommand.class})
+            ConsolePagesCommand.class, TimersCommand.class})
 public final class BenchMain {
 
     /** Exit code for bad option values (as picocli's own usage errors). */

@@ -1,7 +1,6 @@
 package io.apogee.broker;
 
 import io.apogee.broker.admin.BrokerAdmin;
-import io.apogee.broker.admin.TopicAdminProcessor;
 import io.apogee.broker.config.BrokerAddress;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.consumer.ConsumeSide;
@@ -10,15 +9,13 @@ import io.apogee.broker.inventory.StoreInventory;
 import io.apogee.broker.metrics.BrokerMetrics;
 import io.apogee.broker.query.MessageQueries;
 import io.apogee.broker.registration.NameServerRegistrar;
-import io.apogee.broker.retry.ConsumerSendMsgBackProcessor;
-import io.apogee.broker.schedule.DelayLevels;
-import io.apogee.broker.schedule.DelayParking;
 import io.apogee.broker.retention.UnreadLossReport;
 import io.apogee.broker.schedule.ScheduleMessageService;
+import io.apogee.broker.produce.ProduceSide;
 import io.apogee.broker.slave.SlaveSync;
-import io.apogee.broker.send.SendProcessor;
 import io.apogee.broker.stats.BrokerStats;
 import io.apogee.broker.stats.StatsService;
+import io.apogee.broker.timer.TimerService;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.broker.transaction.Transactions;
 import io.apogee.common.Lifecycle;
@@ -26,28 +23,23 @@ import io.apogee.common.config.ConfigBinder;
 import io.apogee.common.metrics.MetricsEndpoint;
 import io.apogee.common.io.MetadataWriter;
 import io.apogee.remoting.RemotingServer;
-import io.apogee.remoting.RequestCode;
 import io.apogee.remoting.ServerSettings;
 import io.apogee.store.BrokerRole;
 import io.apogee.store.MessageStore;
 import io.apogee.store.MessageStoreConfig;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.file.Path;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A broker, assembled from its parts in dependency order: message store → metadata writer and topic table →
- * remoting server → statistics sampling → consume side (clients, groups, offsets, pulls) → server start → send and
- * send-back processors → delay-level schedule service → transactions → unread-loss report, runtime info and the other
- * statistics calls and the metrics endpoint → name-server registrar. It closes them in reverse
- * order (the metadata writer finishes its queued writes before the store closes). The client port is bound before
- * the send path is wired because the broker's address (and so every message's store host) includes the bound
- * port, which lets {@code listenPort=0} work; the broker is announced to name servers only after everything is
- * registered.
+ * remoting server → statistics sampling → consume side (clients, groups, offsets, pulls) → server start → produce
+ * side (send and send-back processors, delay-level schedule service, timer wheel and recall) → transactions →
+ * unread-loss report, runtime info and the other statistics calls and the metrics endpoint → name-server registrar.
+ * It closes them in reverse order (the metadata writer finishes its queued writes before the store closes). The
+ * client port is bound before the send path is wired because the broker's address (and so every message's store
+ * host) includes the bound port, which lets {@code listenPort=0} work; the broker is announced to name servers only
+ * after everything is registered.
  *
  * <p>Thread-safe for its lifecycle: {@link #start()} and {@link #close()} are synchronized; the accessors
  * are meant to be used after start.
@@ -62,17 +54,14 @@ public final class BrokerServer implements Lifecycle {
     private final MetadataWriter metadata;
     private TopicTable topics;
     private RemotingServer server;
-    private ThreadPoolExecutor sendExecutor;
     private ConsumeSide consumeSide;
     private NameServerRegistrar registrar;
     private SlaveSync slaveSync;
-    private ScheduleMessageService schedule;
-    private DelayParking delayParking;
+    private ProduceSide produceSide;
     private Transactions transactions;
     private UnreadLossReport losses;
     private StatsService stats;
     private MetricsEndpoint metrics;
-    private long startAcceptSendMillis;
     private BrokerAddress address;
     private boolean closed;
     private Path configFile;
@@ -101,7 +90,6 @@ public final class BrokerServer implements Lifecycle {
 
     private void assemble() throws Exception {
         ConfigBinder.checkRanges(config);
-        delayParking = new DelayParking(DelayLevels.parse(config.messageDelayLevel));
         if (storeConfig.haListenPort == 0 && config.listenPort > 0) {
             storeConfig.haListenPort = config.listenPort + 1;
         }
@@ -126,17 +114,14 @@ public final class BrokerServer implements Lifecycle {
         // the send path stamps the bound address into every message, so it is wired once the port is known;
         // clients learn the broker only from the registration below, after this
         address = BrokerAddress.resolve(config.brokerIP1, server.port());
-        registerProducerSide();
-        schedule = new ScheduleMessageService(config, storeConfig.configDir(), store, topics, delayParking.levels(),
-                address.socketAddress(), stats.stats());
+        produceSide = new ProduceSide(config, storeConfig, store, topics, address,
+                consumeSide.subscriptionGroups(), stats.stats());
+        produceSide.registerWith(server, topics, consumeSide.clients(), address.toString());
+        produceSide.start();
+        ScheduleMessageService schedule = produceSide.schedule();
         boolean slave = storeConfig.brokerRole == BrokerRole.SLAVE;
-        if (slave) {
-            schedule.startFollowing(); // messages are moved by the master only
-        } else {
-            schedule.start();
-        }
         GroupAdmin.register(server, consumeSide, topics, store, config, address::toString,
-                schedule::offsetOf, delayParking.levels().count());
+                schedule::offsetOf, produceSide.delayLevelCount());
         transactions = new Transactions(config, storeConfig.configDir(), store, topics, consumeSide.clients(),
                 address.socketAddress(), stats.stats());
         if (!slave) {
@@ -191,30 +176,14 @@ public final class BrokerServer implements Lifecycle {
     private void registerStats() {
         StatsService.Parts parts = new StatsService.Parts(config, address.toString(), store, topics,
                 consumeSide.offsets(), consumeSide.clients(), consumeSide.subscriptionGroups(), losses,
-                consumeSide::heldPullCount, () -> sendExecutor.getQueue().size(), consumeSide::pullQueueSize,
-                startAcceptSendMillis);
+                consumeSide::heldPullCount, produceSide::sendQueueSize, consumeSide::pullQueueSize,
+                produceSide.startAcceptSendMillis());
         stats.registerWith(server, parts);
-        metrics = BrokerMetrics.endpoint(parts, stats.stats(), server.port());
+        metrics = BrokerMetrics.endpoint(parts, stats.stats(), server.port(), produceSide.recentSends());
         if (metrics != null) {
             metrics.start();
             server.requestTimer(metrics.rpcLatency()::record);
         }
-    }
-
-    private void registerProducerSide() {
-        sendExecutor = new ThreadPoolExecutor(config.sendMessageThreadPoolNums, config.sendMessageThreadPoolNums,
-                60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(config.sendThreadPoolQueueCapacity),
-                new DefaultThreadFactory("broker-send"));
-        new SendProcessor(config, storeConfig, store, topics, address, consumeSide.subscriptionGroups(), delayParking,
-                stats.stats()).registerWith(server);
-        startAcceptSendMillis = System.currentTimeMillis();
-        server.registerProcessor(RequestCode.CONSUMER_SEND_MSG_BACK, new ConsumerSendMsgBackProcessor(config, store,
-                topics, consumeSide.subscriptionGroups(), delayParking, address.socketAddress(), stats.stats()),
-                sendExecutor);
-        TopicAdminProcessor admin = new TopicAdminProcessor(topics);
-        server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC, admin);
-        server.registerProcessor(RequestCode.GET_TOPIC_CONFIG, admin);
-        server.registerProcessor(RequestCode.GET_ALL_TOPIC_CONFIG, admin);
     }
 
     /**
@@ -271,7 +240,12 @@ public final class BrokerServer implements Lifecycle {
 
     /** The delay-level delivery service (delivery progress per level). */
     public ScheduleMessageService schedule() {
-        return schedule;
+        return produceSide.schedule();
+    }
+
+    /** The timer wheel's service; null when {@code timerWheelEnable} is false. */
+    public TimerService timers() {
+        return produceSide.timers().service();
     }
 
     /**
@@ -289,24 +263,12 @@ public final class BrokerServer implements Lifecycle {
         closeQuietly(registrar, "name-server registrar");
         closeQuietly(slaveSync, "slave metadata sync");
         closeQuietly(consumeSide, "consume side");
-        closeQuietly(schedule, "schedule message service");
+        closeQuietly(produceSide, "produce side (schedule service, timer wheel)");
         closeQuietly(transactions, "transaction check service");
         closeQuietly(stats, "statistics sampling");
-        if (sendExecutor != null) {
-            sendExecutor.shutdown();
-            awaitQuietly(sendExecutor);
-        }
         closeQuietly(metadata, "metadata writer");
         closeQuietly(store, "message store");
         LOG.info("Broker {} stopped", config.brokerName);
-    }
-
-    private static void awaitQuietly(ThreadPoolExecutor executor) {
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void closeQuietly(AutoCloseable part, String what) {

@@ -58,6 +58,8 @@ public final class ProducerSideFixture implements AutoCloseable {
 
     public static BrokerConfig config(String namesrvAddr) {
         BrokerConfig c = new BrokerConfig();
+        // the fixture's requests reuse one UNIQ_KEY; duplicate detection: RecentSendsTest, DuplicateSendIT
+        c.duplicateSendDetectEnable = false;
         c.namesrvAddr = namesrvAddr;
         c.listenPort = 0;
         return c;

@@ -58,6 +58,20 @@ final class ChildBroker implements AutoCloseable {
     }
 
     /**
+     * As {@link #start}, inside the network namespace {@code netns} ({@code ip netns exec}, which execs the JVM, so
+     * the process is still the broker's own).
+     */
+    static ChildBroker startInNamespace(String netns, Path configFile, String namesrvAddress, Path log)
+            throws IOException {
+        return launch(List.of("ip", "netns", "exec", netns), List.of(
+                "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"),
+                "io.apogee.distribution.ApogeeMain", "broker",
+                "-n", namesrvAddress,
+                "-c", configFile.toString()), log);
+    }
+
+    /**
      * Starts Apache RocketMQ's broker ({@code org.apache.rocketmq.broker.BrokerStartup}) from the jars in
      * {@code lib} with {@code configFile} and the extra {@code jvmArguments}, its home and logs under {@code home};
      * waits for boot success. Apache 4.x configures its logging from {@code <home>/conf/logback_broker.xml} and exits
@@ -113,10 +127,17 @@ final class ChildBroker implements AutoCloseable {
     }
 
     private static ChildBroker launch(List<String> arguments, Path log) throws IOException {
+        return launch(List.of(), arguments, log);
+    }
+
+    private static ChildBroker launch(List<String> prefix, List<String> arguments, Path log) throws IOException {
         Path argumentFile = log.resolveSibling(log.getFileName() + ".args");
         Files.write(argumentFile, arguments.stream().map(ChildBroker::quoted).toList());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "@" + argumentFile)
+        List<String> command = new ArrayList<>(prefix);
+        command.add(java);
+        command.add("@" + argumentFile);
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

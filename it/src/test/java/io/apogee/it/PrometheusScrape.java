@@ -22,8 +22,13 @@ final class PrometheusScrape {
 
     /** Scrapes http://127.0.0.1:port/metrics; fails unless the answer is 200. */
     static PrometheusScrape of(int port) throws Exception {
+        return of("127.0.0.1", port);
+    }
+
+    /** Scrapes http://host:port/metrics; fails unless the answer is 200. */
+    static PrometheusScrape of(String host, int port) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port
                 + "/metrics")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET /metrics on port " + port + " answered " + response.statusCode());

@@ -78,6 +78,14 @@ public final class RequestCode {
     public static final int SEND_MESSAGE_V2 = 310;
     /** C→B: send a batch of messages. */
     public static final int SEND_BATCH_MESSAGE = 320;
+    /** C→B: cancel a pending timer message by its recall handle (5.4.0 {@code recallMessage}). */
+    public static final int RECALL_MESSAGE = 370;
+    /** C→B: send a reply to a request message ({@code MSG_TYPE=reply}), long header keys as SEND_MESSAGE. */
+    public static final int SEND_REPLY_MESSAGE = 324;
+    /** C→B: send a reply to a request message, one-letter header keys as SEND_MESSAGE_V2 (the clients' default). */
+    public static final int SEND_REPLY_MESSAGE_V2 = 325;
+    /** B→C: a reply pushed to the requester's connection (docs/protocol/16-timers-trace-reply-pop.md §3). */
+    public static final int PUSH_REPLY_MESSAGE_TO_CLIENT = 326;
     /** C→B: lite pull consumer's pull (5.4.0). */
     public static final int LITE_PULL_MESSAGE = 361;
 

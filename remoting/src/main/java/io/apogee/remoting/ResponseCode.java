@@ -50,6 +50,8 @@ public final class ResponseCode {
     public static final int CONSUMER_NOT_ONLINE = 206;
     /** A request relayed to a consumer client (GET_CONSUMER_RUNNING_INFO, CONSUME_MESSAGE_DIRECTLY) timed out. */
     public static final int CONSUME_MSG_TIMEOUT = 207;
+    /** The request is well-formed but cannot be carried out (e.g. a recall handle for another topic or broker). */
+    public static final int ILLEGAL_OPERATION = 604;
 
     private ResponseCode() {
     }

@@ -118,6 +118,34 @@ public final class MessageStoreConfig {
             max = 100_000_000)
     public int maxIndexNum = 20_000_000;
 
+    @ConfigKey(doc = "Deliver the 5.x timer messages (TIMER_DELAY_SEC, TIMER_DELAY_MS, TIMER_DELIVER_MS) at the "
+            + "requested millisecond from Apogee's timer wheel (apogee-timer/ under storePathRootDir); false: they "
+            + "are rounded up to the next delay level (messageDelayLevel).")
+    public boolean timerWheelEnable = true;
+
+    @ConfigKey(doc = "Longest delay a timer message may ask for, in seconds; a longer one is refused with "
+            + "MESSAGE_ILLEGAL naming the value (Apache's default is 3 days).", min = 1, max = 3_153_600_000L)
+    public long timerMaxDelaySec = 30L * 24 * 3600;
+
+    @ConfigKey(doc = "One-second slots of the timer wheel: timers further away wait in their slot and are rolled "
+            + "(stored again) each time the wheel comes round. Fixed once the wheel file exists.", min = 60,
+            max = 31_536_000)
+    public int timerRollWindowSlot = 2 * 24 * 3600;
+
+    @ConfigKey(doc = "Bytes of a timer-log segment file (40 bytes a pending timer).", min = 4000,
+            max = 1_073_741_800)
+    public int timerLogFileSize = 40 * 1024 * 1024;
+
+    /** Apogee's timer wheel file (Apache 5.x's own timerwheel and timerlog are other files, left alone). */
+    public Path timerWheelPath() {
+        return root().resolve("apogee-timer").resolve("wheel");
+    }
+
+    /** Apogee's timer-log directory. */
+    public Path timerLogDir() {
+        return root().resolve("apogee-timer").resolve("log");
+    }
+
     /** Directory of the commit-log files. */
     public Path commitLogDir() {
         return orDefault(storePathCommitLog, "commitlog");

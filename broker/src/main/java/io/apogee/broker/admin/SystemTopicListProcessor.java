@@ -11,7 +11,8 @@ import io.apogee.remoting.body.TopicList;
 
 /**
  * GET_SYSTEM_TOPIC_LIST_FROM_BROKER (305): 0 with body TopicList {@code {"topicList":[...]}}: RocketMQ's fixed
- * system topics ({@link SystemTopics#SYSTEM}), this broker's cluster and broker name topics, and any
+ * system topics ({@link SystemTopics#SYSTEM}), this broker's cluster and broker name topics, its trace topic
+ * ({@code msgTraceTopicName} when {@code traceTopicEnable}), and any
  * {@code rmq_sys_} topic it holds. Like Apache, the list names system topics whether or not the broker has them.
  *
  * <p>Thread-safe: stateless apart from the thread-safe topic table.
@@ -32,6 +33,9 @@ public final class SystemTopicListProcessor implements RequestProcessor {
         list.topicList.addAll(SystemTopics.SYSTEM);
         list.topicList.add(config.brokerClusterName);
         list.topicList.add(config.brokerName);
+        if (config.traceTopicEnable) {
+            list.topicList.add(config.msgTraceTopicName);
+        }
         topics.all().keySet().stream().filter(SystemTopics::isSystem).forEach(list.topicList::add);
         return RemotingCommand.success().body(JsonCodec.encode(list));
     }

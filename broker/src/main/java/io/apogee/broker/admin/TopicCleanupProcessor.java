@@ -68,10 +68,13 @@ public final class TopicCleanupProcessor implements RequestProcessor {
         };
     }
 
-    /** True for RocketMQ's system topics and this broker's cluster and broker name topics. */
+    /**
+     * True for RocketMQ's system topics, this broker's cluster and broker name topics, and the trace topic it creates
+     * ({@code msgTraceTopicName} with {@code traceTopicEnable}, a system topic in Apache too).
+     */
     boolean isSystem(String topic) {
         return SystemTopics.isSystem(topic) || topic.equals(config.brokerClusterName)
-                || topic.equals(config.brokerName);
+                || topic.equals(config.brokerName) || config.traceTopicEnable && topic.equals(config.msgTraceTopicName);
     }
 
     private RemotingCommand deleteTopic(RemoteChannel channel, RemotingCommand request) throws IOException {

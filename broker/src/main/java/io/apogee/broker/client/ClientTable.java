@@ -172,6 +172,21 @@ public final class ClientTable {
         return members == null ? List.of() : List.copyOf(members.values());
     }
 
+    /**
+     * The open connection of the client that heartbeated as a producer with this client id, if any (a reply is
+     * pushed to its requester there). Looks through every producer group's members; allocates no copy.
+     */
+    public Optional<ClientConnection> producerConnection(String clientId) {
+        for (Map<String, ClientConnection> members : producers.values()) {
+            for (ClientConnection c : members.values()) {
+                if (c.clientId().equals(clientId) && c.channel().isActive()) {
+                    return Optional.of(c);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Every live producer connection, once per producer group it is a member of. */
     public List<ClientConnection> producerConnections() {
         List<ClientConnection> all = new ArrayList<>();

@@ -172,9 +172,6 @@ public final class BrokerConfig {
     @ConfigKey(doc = "Check access control lists on requests.", implemented = false)
     public boolean aclEnable = false;
 
-    @ConfigKey(doc = "Create the message-trace topic at start-up.", implemented = false)
-    public boolean traceTopicEnable = false;
-
     @ConfigKey(doc = "Create a topic named after the cluster at start-up. Apogee always creates it (RocketMQ's "
             + "default); false is not honoured yet.", implemented = false)
     public boolean clusterTopicEnable = true;
@@ -198,12 +195,44 @@ public final class BrokerConfig {
     // Message stamps.
 
     @ConfigKey(doc = "Region of this broker, stored as property MSG_REGION on every message and returned in SEND "
-            + "responses (Apache's regionId); empty: no MSG_REGION property.")
+            + "responses (Apache's regionId); empty: no MSG_REGION property, and then clients with message tracing "
+            + "record sends only (their consume traces need the stored MSG_REGION).")
     public String regionId = "DefaultRegion";
 
     @ConfigKey(doc = "Stored as property TRACE_ON (true/false) on every message and returned in SEND responses; "
             + "clients with message tracing skip tracing a message whose TRACE_ON is false (Apache's traceOn).")
     public boolean traceOn = true;
+
+    @ConfigKey(doc = "Also store every reply of request-reply (SEND_REPLY_MESSAGE) in <brokerClusterName>_REPLY_TOPIC, "
+            + "besides pushing it to the requester's connection (Apache's storeReplyMessageEnable).")
+    public boolean storeReplyMessageEnable = true;
+
+    @ConfigKey(doc = "Create the message-trace topic msgTraceTopicName (1 queue) at start-up, so clients with "
+            + "message tracing on (enableMsgTrace, the Spring starter's enable-msg-trace) store their trace records "
+            + "there without further set-up and mqadmin queryMsgTraceById finds them. Apogee defaults to true; "
+            + "Apache RocketMQ defaults to false (its clients then rely on autoCreateTopicEnable). A customized "
+            + "trace topic of a client is created on its first send like any topic when autoCreateTopicEnable is "
+            + "on, or beforehand with mqadmin updateTopic.")
+    public boolean traceTopicEnable = true;
+
+    @ConfigKey(doc = "Name of the message-trace topic created with traceTopicEnable.")
+    public String msgTraceTopicName = "RMQ_SYS_TRACE_TOPIC";
+
+    // Duplicate sends.
+
+    @ConfigKey(doc = "Answer a producer's retry of a message this broker already stored (same UNIQ_KEY, topic and "
+            + "reconsumeTimes within duplicateSendWindowSeconds) with the original's result instead of storing a "
+            + "second copy; an application that sends one Message object twice is deduplicated too.")
+    public boolean duplicateSendDetectEnable = true;
+
+    @ConfigKey(doc = "Seconds a stored message's UNIQ_KEY is remembered for duplicate detection.", min = 1,
+            max = 86_400)
+    public int duplicateSendWindowSeconds = 300;
+
+    @ConfigKey(doc = "Most UNIQ_KEYs remembered for duplicate detection (about 80 bytes of heap each, allocated as "
+            + "used); when full, the oldest are forgotten first, and a retry of a forgotten message is stored again.",
+            min = 64, max = 1L << 28)
+    public int duplicateSendWindowCapacity = 1 << 20;
 
     // Filters.
 
@@ -219,6 +248,11 @@ public final class BrokerConfig {
 
     @ConfigKey(doc = "Milliseconds between writes of delayOffset.json (delay-level delivery progress).", min = 100)
     public long flushDelayOffsetInterval = 10_000;
+
+    @ConfigKey(doc = "Let producers cancel a pending timer message with RECALL_MESSAGE (370; the 5.x client's "
+            + "recallMessage(topic, recallHandle)); the send answer of a timer message carries its recall handle. "
+            + "Apache's default is false.")
+    public boolean recallMessageEnable = true;
 
     // Transactional messages.
 

@@ -11,11 +11,12 @@ import java.util.stream.Stream;
 /**
  * What a broker finds in its store directory before it opens it, said in the log: how much commit log, consume
  * queue and index there is, which metadata files it reads — and which files it leaves alone because Apogee does not
- * use them: those Apache RocketMQ 5.x writes for features Apogee serves differently or not yet (timer wheel and
- * log, RocksDB stores, POP and LMQ state, controller epochs; docs/protocol/15-replication.md §6.1). A directory
- * with any of them was written by Apache RocketMQ; Apogee takes it over in place: it serves the commit log, consume
- * queues, index, checkpoint and the four config files, writes them only in their Apache formats, and never touches
- * the ignored files, so Apache RocketMQ can be started on the directory again.
+ * use them: those Apache RocketMQ 5.x writes for features Apogee serves differently or not yet (timer wheel and log:
+ * Apogee keeps its own in {@code apogee-timer/}; RocksDB stores, POP and LMQ state, controller epochs;
+ * docs/protocol/15-replication.md §6.1). A directory with any of them was written by Apache RocketMQ; Apogee takes
+ * it over in place: it serves the commit log, consume queues, index, checkpoint and the four config files, writes
+ * them only in their Apache formats, and never touches the ignored files, so Apache RocketMQ can be started on the
+ * directory again.
  *
  * <p>Stateless, hence thread-safe.
  */
@@ -23,7 +24,8 @@ public final class StoreInventory {
 
     /** Files and directories of Apache RocketMQ 5.x that Apogee leaves as they are, with what they hold. */
     private static final List<String[]> IGNORED = List.of(
-            new String[] {"timerwheel", "5.x timer wheel: pending 5.x timer (deliver-at) messages are not delivered"},
+            new String[] {"timerwheel", "5.x timer wheel (Apogee indexes rmq_sys_wheel_timer into apogee-timer/ "
+                    + "and delivers the timers still pending)"},
             new String[] {"timerlog", "5.x timer log"},
             new String[] {"rocksdbstore", "5.4.0 RocksDB store (empty unless its RocksDB options were on)"},
             new String[] {"epochFileCheckpoint", "controller-mode epochs"},

@@ -1,6 +1,7 @@
 package io.apogee.broker.metrics;
 
 import io.apogee.broker.config.BrokerConfig;
+import io.apogee.broker.dedup.RecentSends;
 import io.apogee.broker.stats.BrokerStats;
 import io.apogee.broker.stats.StatsService;
 import io.apogee.common.metrics.MetricsEndpoint;
@@ -20,8 +21,13 @@ public final class BrokerMetrics {
     private BrokerMetrics() {
     }
 
-    /** The endpoint (not started), or null when {@code metricsEnable} is false. */
-    public static MetricsEndpoint endpoint(StatsService.Parts parts, BrokerStats stats, int boundListenPort) {
+    /**
+     * The endpoint (not started), or null when {@code metricsEnable} is false.
+     *
+     * @param recentSends the send path's duplicate-send window; may be null
+     */
+    public static MetricsEndpoint endpoint(StatsService.Parts parts, BrokerStats stats, int boundListenPort,
+                                           RecentSends recentSends) {
         BrokerConfig config = parts.config();
         if (!config.metricsEnable) {
             return null;
@@ -32,6 +38,7 @@ public final class BrokerMetrics {
                         new TrafficMetrics(stats),
                         new ConsumerMetrics(parts.topics(), parts.groups(), parts.offsets(), parts.clients(),
                                 parts.store()),
-                        new StoreMetrics(config, parts.store(), parts.sendQueueSize(), parts.pullQueueSize())));
+                        new StoreMetrics(config, parts.store(), parts.sendQueueSize(), parts.pullQueueSize()),
+                        new DuplicateSendMetrics(recentSends)));
     }
 }

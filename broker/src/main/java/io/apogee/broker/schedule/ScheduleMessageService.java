@@ -5,16 +5,13 @@ import io.apogee.common.ExecutorStop;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.stats.BrokerStats;
 import io.apogee.common.message.MessageProperties;
-import io.apogee.common.message.PropertyEditor;
 import io.apogee.broker.topic.SystemTopics;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.common.Lifecycle;
 import io.apogee.remoting.body.TopicConfig;
 import io.apogee.store.GetResult;
-import io.apogee.store.MessageDraft;
 import io.apogee.store.MessageFilter;
 import io.apogee.store.MessageStore;
-import io.apogee.store.PutResult;
 import io.apogee.store.StoredMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -64,8 +61,7 @@ public final class ScheduleMessageService implements Lifecycle {
     private final TopicTable topics;
     private final DelayLevels levels;
     private final DelayOffsetTable offsets;
-    private final InetSocketAddress storeHost;
-    private final BrokerStats stats;
+    private final ParkedDelivery delivery;
     private final ScheduledExecutorService executor = DaemonScheduler.named("schedule-message-service");
     private volatile boolean stopped;
     private boolean started;
@@ -78,8 +74,7 @@ public final class ScheduleMessageService implements Lifecycle {
         this.topics = topics;
         this.levels = levels;
         this.offsets = new DelayOffsetTable(configDir);
-        this.storeHost = storeHost;
-        this.stats = stats;
+        this.delivery = new ParkedDelivery(config, store, topics, storeHost, stats);
     }
 
     /** Loads the offsets, creates {@code SCHEDULE_TOPIC_XXXX} (one queue per level, perm 6), starts delivering. */
@@ -204,52 +199,8 @@ public final class ScheduleMessageService implements Lifecycle {
 
     /** Re-puts one parked record to its real topic; true when stored (or when it cannot ever be delivered). */
     private boolean deliver(ByteBuffer record, int level) {
-        MessageDraft draft = MessageDraft.copyOf(record, storeHost);
-        PropertyEditor props = PropertyEditor.of(StoredMessage.properties(record));
-        String realTopic = props.get(MessageProperties.REAL_TOPIC);
-        Integer realQueue = parseQueueId(props.get(MessageProperties.REAL_QID));
-        if (realTopic == null || realQueue == null) {
-            LOG.error("delay level {}: parked message at commit-log offset {} has no usable REAL_TOPIC/REAL_QID "
-                    + "({} / {}); skipped", level, StoredMessage.physicalOffset(record), realTopic,
-                    props.get(MessageProperties.REAL_QID));
-            return true;
-        }
-        ensureTopic(realTopic, realQueue);
-        props.remove(MessageProperties.DELAY, MessageProperties.REAL_TOPIC, MessageProperties.REAL_QID);
-        draft.topic = realTopic;
-        draft.queueId = realQueue;
-        draft.setProperties(props.render());
-        PutResult result = store.put(draft).join();
-        if (result.isOk()) {
-            stats.recordPut(realTopic, result.msgCount(), result.wroteBytes());
-        }
-        if (result.isStored()) {
-            return true;
-        }
-        LOG.warn("delay level {}: re-putting the message at commit-log offset {} to {}/{} failed: {} {}; will retry",
-                level, StoredMessage.physicalOffset(record), realTopic, realQueue, result.status(), result.reason());
-        return false;
-    }
-
-    private void ensureTopic(String topic, int queueId) {
-        if (topics.find(topic) == null) {
-            boolean internal = SystemTopics.isRetryOrDlq(topic);
-            int queues = Math.max(queueId + 1, internal ? 1 : config.defaultTopicQueueNums);
-            LOG.warn("delayed message for unknown topic {}: creating it with {} queues", topic, queues);
-            topics.createIfAbsent(topic, queues, PERM_RW, 0);
-        }
-    }
-
-    private static Integer parseQueueId(String s) {
-        if (s == null) {
-            return null;
-        }
-        try {
-            int q = Integer.parseInt(s.trim());
-            return q >= 0 ? q : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return delivery.deliver(record, "delay level " + level, MessageProperties.DELAY)
+                != ParkedDelivery.Outcome.RETRY;
     }
 
     private void flushQuietly() {

@@ -2,8 +2,10 @@ package io.apogee.broker.send;
 
 import io.apogee.broker.config.BrokerAddress;
 import io.apogee.broker.config.BrokerConfig;
+import io.apogee.broker.dedup.RecentSends;
 import io.apogee.broker.schedule.DelayLevels;
 import io.apogee.broker.schedule.DelayParking;
+import io.apogee.broker.timer.RecallHandle;
 import io.apogee.broker.stats.BrokerStats;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
 import io.apogee.broker.topic.GroupNameRule;
@@ -47,8 +49,9 @@ import java.util.function.Supplier;
  * may not be auto-created (17), topic not writable (16), queueId ≥ max(read, write queues) (29), empty or oversized
  * body (13), properties over 32767 bytes (13). A negative queueId picks a random writable queue. A single message may
  * then be re-targeted by {@link SendRouter}: transaction half messages are parked in {@code RMQ_SYS_TRANS_HALF_TOPIC}
- * (stored with sysFlag transaction type 0), retry sends over their reconsume limit go to {@code %DLQ%<group>}, delayed
- * messages ({@code DELAY}, 5.x timer properties) are parked in {@code SCHEDULE_TOPIC_XXXX}. The stored properties are
+ * (stored with sysFlag transaction type 0), retry sends over their reconsume limit go to {@code %DLQ%<group>}, delay
+ * levels ({@code DELAY}) are parked in {@code SCHEDULE_TOPIC_XXXX} and 5.x timers in {@code rmq_sys_wheel_timer} (their
+ * answer carries a {@code recallHandle} when {@code recallMessageEnable}). The stored properties are
  * the client's plus {@code CLUSTER}, {@code MSG_REGION} and {@code TRACE_ON} (and a generated {@code UNIQ_KEY} when
  * missing); every stored message is counted in the broker's statistics under the topic it was stored in. The
  * store's future completes the request: the processor never waits for a flush or a metadata write (it runs on the
@@ -57,7 +60,9 @@ import java.util.function.Supplier;
  * written and announced, or refused with SYSTEM_ERROR naming the file when it could not be written. A message whose
  * {@code WAIT} property is present and not {@code true} ({@link WaitProperty}; for a batch: the request's own
  * properties, which clients copy from the first message, as in Apache) is answered once appended, without waiting
- * for SYNC_FLUSH's force or SYNC_MASTER's slave ({@link MessageDraft#waitStoreMsgOK}).
+ * for SYNC_FLUSH's force or SYNC_MASTER's slave ({@link MessageDraft#waitStoreMsgOK}). A send already stored
+ * within the duplicate window ({@link RecentSends}: a producer's retry) is answered with the original's result and
+ * not stored again.
  *
  * <p>Thread-safe: holds only immutable settings and thread-safe collaborators; per-request state lives on
  * the stack of the handling thread.
@@ -84,6 +89,7 @@ public final class SendProcessor implements RequestProcessor {
     private final BrokerStats stats;
     private final String region;
     private final String traceOn;
+    private final DuplicateSends duplicates;
 
     /** A processor without consumer-group checks on retry sends, with the configured delay levels. */
     public SendProcessor(BrokerConfig config, MessageStoreConfig storeConfig, MessageStore store, TopicTable topics,
@@ -118,6 +124,12 @@ public final class SendProcessor implements RequestProcessor {
         this.uniqKeys = new UniqKeyGenerator(storeHost.getAddress().getAddress());
         this.responses = new SendResponses(offsetMsgId, config.regionId, config.traceOn);
         this.maxMessageSize = storeConfig.maxMessageSize;
+        this.duplicates = new DuplicateSends(RecentSends.of(config), responses);
+    }
+
+    /** The duplicate-send window of this processor (for the broker's metrics). */
+    public RecentSends recentSends() {
+        return duplicates.window();
     }
 
     /**
@@ -217,35 +229,48 @@ public final class SendProcessor implements RequestProcessor {
         MessageDraft draft = draft(channel, h, queueId, sysFlag, h.flag, request.body(), props, clientProps);
         draft.waitStoreMsgOK = WaitProperty.waitStoreMsgOK(clientProps);
         String transactionId = uniqKey != null ? uniqKey : generated;
-        if (!routed) {
-            putWhenReady(channel, request, draft, ready, ready, queueId, transactionId);
+        int responseQueueId = routed ? route.responseQueueId() : queueId;
+        long ticket = duplicates.claim(channel, request, h, false, uniqKey, responseQueueId, transactionId);
+        if (ticket == DuplicateSends.ANSWERED) {
             return null;
         }
-        reroute(draft, route, sysFlag);
-        CompletableFuture<Void> targetReady = route.ready() != null ? route.ready() : ready;
-        putWhenReady(channel, request, draft, ready, targetReady, route.responseQueueId(), transactionId);
+        CompletableFuture<Void> targetReady = routed ? reroute(draft, route, sysFlag, ready) : ready;
+        putWhenReady(channel, request, draft, ready, targetReady, ticket,
+                new Answer(responseQueueId, transactionId, false, recallHandle(h, route, transactionId)));
         return null;
+    }
+
+    /** A timer message's recall handle (when {@code recallMessageEnable}); null for every other message. */
+    private String recallHandle(SendRequestHeader h, SendRoute route, String uniqKey) {
+        return route.deliverMs() > 0 && config.recallMessageEnable
+                ? RecallHandle.encode(h.topic, config.brokerName, route.deliverMs(), uniqKey) : null;
     }
 
     /** Stores one message once its topic and the topic it is routed to are ready; at once when they are. */
     private void putWhenReady(RemoteChannel channel, RemotingCommand request, MessageDraft draft,
-                              CompletableFuture<Void> ready, CompletableFuture<Void> targetReady, int queueId,
-                              String transactionId) {
+                              CompletableFuture<Void> ready, CompletableFuture<Void> targetReady, long ticket,
+                              Answer answer) {
         if (isReady(ready) && isReady(targetReady)) {
-            reply(channel, request, store.put(draft), draft.topic, queueId, transactionId, false);
+            reply(channel, request, duplicates.track(ticket, store.put(draft)), draft.topic, answer);
         } else {
             CompletableFuture.allOf(ready, targetReady).whenComplete((v, error) -> putOrRefuse(channel, request,
-                    error, draft.topic, () -> store.put(draft), queueId, transactionId, false));
+                    duplicates.refused(ticket, error), draft.topic, () -> duplicates.track(ticket, store.put(draft)),
+                    answer));
         }
     }
 
-    /** Stores the draft where the router sent it; half messages are stored as ordinary records of the half topic. */
-    private static void reroute(MessageDraft draft, SendRoute route, int sysFlag) {
+    /**
+     * Stores the draft where the router sent it; half messages are stored as ordinary records of the half topic.
+     * Answers what must be ready before the put: the target topic's readiness, else {@code ready}.
+     */
+    private static CompletableFuture<Void> reroute(MessageDraft draft, SendRoute route, int sysFlag,
+                                                   CompletableFuture<Void> ready) {
         draft.topic = route.topic();
         draft.queueId = route.queueId();
         if (HalfParking.TOPIC.equals(route.topic())) {
             draft.sysFlag = TransactionKeys.withType(sysFlag, TransactionKeys.NOT_TYPE);
         }
+        return route.ready() != null ? route.ready() : ready;
     }
 
     private RemotingCommand sendBatch(RemoteChannel channel, RemotingCommand request, SendRequestHeader h,
@@ -270,11 +295,18 @@ public final class SendProcessor implements RequestProcessor {
             drafts.add(draft);
         }
         String transactionId = MessageProperties.valueOf(h.properties, MessageProperties.UNIQ_KEY);
+        long ticket = duplicates.claim(channel, request, h, true,
+                MessageProperties.valueOf(entries.get(0).properties(), MessageProperties.UNIQ_KEY), queueId,
+                transactionId);
+        if (ticket == DuplicateSends.ANSWERED) {
+            return null;
+        }
+        Answer answer = new Answer(queueId, transactionId, true, null);
         if (isReady(ready)) {
-            reply(channel, request, store.putBatch(drafts), h.topic, queueId, transactionId, true);
+            reply(channel, request, duplicates.track(ticket, store.putBatch(drafts)), h.topic, answer);
         } else {
-            ready.whenComplete((v, error) -> putOrRefuse(channel, request, error, h.topic,
-                    () -> store.putBatch(drafts), queueId, transactionId, true));
+            ready.whenComplete((v, error) -> putOrRefuse(channel, request, duplicates.refused(ticket, error),
+                    h.topic, () -> duplicates.track(ticket, store.putBatch(drafts)), answer));
         }
         return null;
     }
@@ -286,24 +318,31 @@ public final class SendProcessor implements RequestProcessor {
 
     /** Once the target topic is ready: stores the message(s), or refuses them when the topic could not be written. */
     private void putOrRefuse(RemoteChannel channel, RemotingCommand request, Throwable notReady, String topic,
-                             Supplier<CompletableFuture<PutResult>> put, int queueId, String transactionId,
-                             boolean batch) {
+                             Supplier<CompletableFuture<PutResult>> put, Answer answer) {
         if (notReady != null) {
             channel.reply(request, responses.topicNotStored(topic, notReady));
         } else {
-            reply(channel, request, put.get(), topic, queueId, transactionId, batch);
+            reply(channel, request, put.get(), topic, answer);
         }
     }
 
     /** Answers once the put completes, counting what it stored under {@code topic} (where it was stored). */
     private void reply(RemoteChannel channel, RemotingCommand request, CompletableFuture<PutResult> put,
-                       String topic, int queueId, String transactionId, boolean batch) {
+                       String topic, Answer answer) {
         put.whenComplete((result, error) -> {
             if (result != null && result.msgCount() > 0) {
                 stats.recordPut(topic, result.msgCount(), result.wroteBytes());
             }
-            channel.reply(request, responses.of(result, error, queueId, transactionId, batch));
+            channel.reply(request, responses.of(result, error, answer.queueId(), answer.transactionId(),
+                    answer.batch(), answer.recallHandle()));
         });
+    }
+
+    /**
+     * What the answer of a send carries besides the store's result: the queue id echoed, the transaction id
+     * (UNIQ_KEY), whether it was a batch, and a timer message's recall handle (null for others).
+     */
+    private record Answer(int queueId, String transactionId, boolean batch, String recallHandle) {
     }
 
     private MessageDraft draft(RemoteChannel channel, SendRequestHeader h, int queueId, int sysFlag, int flag,

@@ -4,10 +4,11 @@ import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.RequestCode;
 
 /**
- * The header of a SEND request. SEND_MESSAGE (10) uses the long key names, SEND_MESSAGE_V2 (310) and
- * SEND_BATCH_MESSAGE (320) the one-letter keys: a producerGroup, b topic, c defaultTopic, d defaultTopicQueueNums,
- * e queueId, f sysFlag, g bornTimestamp, h flag, i properties, j reconsumeTimes, k unitMode,
- * l maxReconsumeTimes, m batch, n brokerName (bname). a–h are required; a missing or non-numeric one is a
+ * The header of a SEND request. SEND_MESSAGE (10) and SEND_REPLY_MESSAGE (324) use the long key names,
+ * SEND_MESSAGE_V2 (310), SEND_BATCH_MESSAGE (320) and SEND_REPLY_MESSAGE_V2 (325) the one-letter keys:
+ * a producerGroup, b topic, c defaultTopic, d defaultTopicQueueNums, e queueId, f sysFlag, g bornTimestamp,
+ * h flag, i properties, j reconsumeTimes, k unitMode, l maxReconsumeTimes, m batch, n brokerName (bname).
+ * a–h are required; a missing or non-numeric one is a
  * {@link io.apogee.remoting.MissingHeaderException} naming the key.
  *
  * <p>Immutable after parsing; confined to the thread that handles the request.
@@ -55,8 +56,10 @@ public final class SendRequestHeader {
         brokerName = r.ext(k[13]);
     }
 
-    /** Parses the header of a 10, 310 or 320 request with the key style of its code. */
+    /** Parses the header of a 10, 310, 320, 324 or 325 request with the key style of its code. */
     public static SendRequestHeader parse(RemotingCommand request) {
-        return new SendRequestHeader(request, request.code() == RequestCode.SEND_MESSAGE ? LONG : SHORT);
+        boolean longKeys = request.code() == RequestCode.SEND_MESSAGE
+                || request.code() == RequestCode.SEND_REPLY_MESSAGE;
+        return new SendRequestHeader(request, longKeys ? LONG : SHORT);
     }
 }

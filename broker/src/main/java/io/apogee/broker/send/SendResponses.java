@@ -12,7 +12,8 @@ import io.apogee.store.PutResult;
  * SLAVE_NOT_AVAILABLE → 11 (stored on the master; the client reports the status), all with ext fields
  * {@code msgId} (offsetMsgId; comma-joined for a batch), {@code queueId}, {@code queueOffset} (first message),
  * {@code transactionId} (UNIQ_KEY), {@code MSG_REGION} (the broker's {@code regionId}), {@code TRACE_ON}
- * ({@code traceOn}), which the clients read unconditionally for these codes. MESSAGE_ILLEGAL /
+ * ({@code traceOn}), which the clients read unconditionally for these codes, and for a timer message
+ * {@code recallHandle} (see {@code RecallHandle}). MESSAGE_ILLEGAL /
  * PROPERTIES_SIZE_EXCEEDED → 13, SERVICE_NOT_AVAILABLE → 14, anything else → 1; those carry the store's reason as
  * remark.
  *
@@ -28,6 +29,13 @@ final class SendResponses {
         this.offsetMsgId = offsetMsgId;
         this.region = region;
         this.traceOn = String.valueOf(traceOn);
+    }
+
+    RemotingCommand of(PutResult result, Throwable error, int queueId, String transactionId, boolean batch,
+                       String recallHandle) {
+        RemotingCommand response = of(result, error, queueId, transactionId, batch);
+        return recallHandle != null && response.code() == ResponseCode.SUCCESS
+                ? response.putExt("recallHandle", recallHandle) : response;
     }
 
     RemotingCommand of(PutResult result, Throwable error, int queueId, String transactionId, boolean batch) {

@@ -26,8 +26,8 @@ import java.util.concurrent.CompletableFuture;
  *       {@code l} is absent) the message goes to {@code %DLQ%<group>} queue 0 (created with 1 queue, perm 6)
  *       with {@code DELAY=-1}, never delayed: this ends a client's send-back fallback loop on a poison
  *       message.</li>
- *   <li>Delayed messages ({@link DelayParking}) are parked in {@code SCHEDULE_TOPIC_XXXX}; the response still
- *       echoes the requested queue id.</li>
+ *   <li>Delayed messages ({@link DelayParking}) are parked in {@code SCHEDULE_TOPIC_XXXX} (levels) or in
+ *       {@code rmq_sys_wheel_timer} (timers); the response still echoes the requested queue id.</li>
  * </ol>
  *
  * <p>Thread-safe: immutable settings and thread-safe collaborators.
@@ -70,6 +70,10 @@ final class SendRouter {
         if (delay.delayed()) {
             String props = parking.park(h.properties, h.topic, queueId, delay.level());
             return new SendRoute(DelayParking.topic(), DelayParking.queueOf(delay.level()), props, queueId);
+        }
+        if (delay.timed()) {
+            String props = parking.parkTimer(h.properties, h.topic, queueId, delay.deliverMs());
+            return new SendRoute(SystemTopics.WHEEL_TIMER, 0, props, queueId, null, null, delay.deliverMs());
         }
         return SendRoute.UNCHANGED;
     }

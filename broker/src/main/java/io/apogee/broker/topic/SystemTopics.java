@@ -22,6 +22,10 @@ public final class SystemTopics {
 
     public static final String BENCHMARK = "BenchmarkTest";
     public static final String TRACE = "RMQ_SYS_TRACE_TOPIC";
+    /** Where timer messages wait for their delivery time (Apache's {@code TimerMessageStore.TIMER_TOPIC}). */
+    public static final String WHEEL_TIMER = "rmq_sys_wheel_timer";
+    /** Suffix of the reply topic {@code <brokerClusterName>_REPLY_TOPIC} of request-reply (Apache's MixAll). */
+    public static final String REPLY_TOPIC_SUFFIX = "_REPLY_TOPIC";
     /** Prefix of RocketMQ 5's internal topics (pop revive, timer, broker member sync...). */
     public static final String SYSTEM_PREFIX = "rmq_sys_";
 
@@ -31,7 +35,7 @@ public final class SystemTopics {
             "RMQ_SYS_ROCKSDB_TRANS_HALF_TOPIC", "RMQ_SYS_ROCKSDB_TRANS_OP_HALF_TOPIC");
 
     private static final Set<String> NOT_SENDABLE = Set.of(SCHEDULE, TRANS_HALF, TRANS_OP_HALF,
-            TRANS_CHECK_MAX_TIME, SELF_TEST, OFFSET_MOVED_EVENT);
+            TRANS_CHECK_MAX_TIME, SELF_TEST, OFFSET_MOVED_EVENT, WHEEL_TIMER);
 
     private SystemTopics() {
     }
@@ -41,9 +45,14 @@ public final class SystemTopics {
         return NOT_SENDABLE.contains(topic);
     }
 
-    /** True for RocketMQ's system topics: {@link #SYSTEM} and the {@code rmq_sys_} ones. */
+    /** True for RocketMQ's system topics: {@link #SYSTEM}, the {@code rmq_sys_} ones and reply topics. */
     public static boolean isSystem(String topic) {
-        return SYSTEM.contains(topic) || topic.startsWith(SYSTEM_PREFIX);
+        return SYSTEM.contains(topic) || topic.startsWith(SYSTEM_PREFIX) || topic.endsWith(REPLY_TOPIC_SUFFIX);
+    }
+
+    /** The reply topic of a cluster, {@code <cluster>_REPLY_TOPIC}, where replies are stored. */
+    public static String replyTopic(String cluster) {
+        return cluster + REPLY_TOPIC_SUFFIX;
     }
 
     public static boolean isRetry(String topic) {

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * The file is rewritten atomically after every change by the broker's {@link MetadataWriter} thread, never by
  * the thread that made the change (sends run on Netty I/O threads, which must not wait for a disk). The data
  * version counter is incremented with every change and travels in REGISTER_BROKER bodies. Built-in topics
- * (TBW102 when auto-creation is on, {@code <cluster>}, {@code <brokerName>}, SELF_TEST_TOPIC, OFFSET_MOVED_EVENT)
- * are added at load when absent.
+ * (TBW102 when auto-creation is on, {@code <cluster>}, {@code <brokerName>}, SELF_TEST_TOPIC, OFFSET_MOVED_EVENT,
+ * {@code <cluster>_REPLY_TOPIC} with one queue, the message-trace topic when {@code traceTopicEnable}) are added
+ * at load when absent.
  *
  * <p><b>Readiness.</b> A created or changed topic is <i>ready</i> once topics.json holds it and the name servers
  * were told; {@link #createOrGet} and {@link #update} return that moment as a future, which fails with a
@@ -82,6 +83,10 @@ public final class TopicTable {
         added |= addBuiltIn(config.brokerName, 1, PERM_RW_INHERIT);
         added |= addBuiltIn(SystemTopics.SELF_TEST, 1, PERM_RW);
         added |= addBuiltIn(SystemTopics.OFFSET_MOVED_EVENT, 1, PERM_RW);
+        added |= addBuiltIn(SystemTopics.replyTopic(config.brokerClusterName), 1, PERM_RW);
+        if (config.traceTopicEnable && !config.msgTraceTopicName.isEmpty()) {
+            added |= addBuiltIn(config.msgTraceTopicName, 1, PERM_RW);
+        }
         if (added || json == null) {
             bumpVersion();
             file.writeNowOrThrow();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.apogee.broker.BrokerFixtureTest;
+import io.apogee.broker.config.BrokerConfig;
 import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.RequestCode;
 import io.apogee.remoting.ResponseCode;
@@ -70,6 +71,16 @@ class TopicCleanupProcessorTest extends BrokerFixtureTest<AdminBrokerFixture> {
     }
 
     @Test
+    void shouldCountTheBrokersOwnTraceTopicAsASystemTopic() {
+        BrokerConfig config = new BrokerConfig();
+        config.msgTraceTopicName = "MyTraceTopic";
+        assertThat(new TopicCleanupProcessor(config, null, null, topic -> { }).isSystem("MyTraceTopic")).isTrue();
+
+        config.traceTopicEnable = false;
+        assertThat(new TopicCleanupProcessor(config, null, null, topic -> { }).isSystem("MyTraceTopic")).isFalse();
+    }
+
+    @Test
     void shouldDropConsumeQueuesOfTopicsNoLongerInTheTable() throws Exception {
         fixture.send("Orphan", 0, "T");
         fixture.send("Kept", 0, "T");
@@ -103,7 +114,7 @@ class TopicCleanupProcessorTest extends BrokerFixtureTest<AdminBrokerFixture> {
 
         assertThat(new String(list.body(), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("\"TBW102\"", "\"SCHEDULE_TOPIC_XXXX\"", "\"DefaultCluster\"", "\"broker-a\"",
-                        "\"RMQ_SYS_TRANS_HALF_TOPIC\"");
+                        "\"RMQ_SYS_TRANS_HALF_TOPIC\"", "\"RMQ_SYS_TRACE_TOPIC\"");
         assertThat(TopicConfig.PERM_WRITE).isEqualTo(2);
     }
 }

@@ -57,6 +57,8 @@ public final class ConsumeSideFixture implements AutoCloseable {
 
     static BrokerConfig defaultConfig() {
         BrokerConfig c = new BrokerConfig();
+        // the fixture's requests reuse one UNIQ_KEY; duplicate detection: RecentSendsTest, DuplicateSendIT
+        c.duplicateSendDetectEnable = false;
         c.listenPort = 0;
         c.flushConsumerOffsetInterval = 100;
         return c;

@@ -25,6 +25,12 @@ public final class DelayBrokerFixture implements AutoCloseable {
             + "WAIT\u0001true\u0002TAGS\u0001TagA\u0002";
 
     public final BrokerConfig config = new BrokerConfig();
+    public final MessageStoreConfig storeConfig = new MessageStoreConfig();
+
+    {
+        // the fixture's requests reuse one UNIQ_KEY; duplicate detection: RecentSendsTest, DuplicateSendIT
+        config.duplicateSendDetectEnable = false;
+    }
     private final Path dir;
     private final RemotingClient client = new RemotingClient("delay-test-client");
     private BrokerServer broker;
@@ -39,7 +45,6 @@ public final class DelayBrokerFixture implements AutoCloseable {
     }
 
     public DelayBrokerFixture start() throws Exception {
-        MessageStoreConfig storeConfig = new MessageStoreConfig();
         storeConfig.storePathRootDir = dir.toString();
         storeConfig.mapedFileSizeCommitLog = 1024 * 1024;
         broker = new BrokerServer(config, storeConfig);

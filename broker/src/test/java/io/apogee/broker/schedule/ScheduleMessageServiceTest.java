@@ -35,6 +35,7 @@ class ScheduleMessageServiceTest {
     void start() throws Exception {
         fixture = new DelayBrokerFixture(dir);
         fixture.config.messageDelayLevel = "100ms 1s 300ms";
+        fixture.storeConfig.timerWheelEnable = false; // timers become levels (TimerBrokerTest covers the wheel)
         fixture.start();
         fixture.broker().topics().createIfAbsent(TOPIC, 4, 6, 0);
     }
@@ -109,7 +110,7 @@ class ScheduleMessageServiceTest {
     }
 
     @Test
-    void shouldMapTimerDelayToTheSmallestSufficientLevel() throws Exception {
+    void shouldMapTimerDelayToTheSmallestSufficientLevelWithoutTheTimerWheel() throws Exception {
         RemotingCommand response = fixture.call(send(TOPIC, 2, PROPS + "TIMER_DELAY_MS\u0001250\u0002"));
 
         assertThat(response.code()).as(response.remark()).isEqualTo(ResponseCode.SUCCESS);

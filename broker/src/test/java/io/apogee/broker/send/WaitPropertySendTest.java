@@ -47,6 +47,8 @@ class WaitPropertySendTest {
         store = new MessageStore(storeConfig);
         store.start();
         BrokerConfig config = new BrokerConfig();
+        // the fixture's requests reuse one UNIQ_KEY; duplicate detection: RecentSendsTest, DuplicateSendIT
+        config.duplicateSendDetectEnable = false;
         config.namesrvAddr = "";
         config.listenPort = 0;
         TopicTable topics = new TopicTable(config, storeConfig.configDir(), metadata);

@@ -29,6 +29,8 @@ final class StatsBrokerFixture implements AutoCloseable {
 
     StatsBrokerFixture(Path dir) throws Exception {
         BrokerConfig config = new BrokerConfig();
+        // the fixture's requests reuse one UNIQ_KEY; duplicate detection: RecentSendsTest, DuplicateSendIT
+        config.duplicateSendDetectEnable = false;
         config.listenPort = 0;
         config.brokerIP1 = "127.0.0.1";
         config.brokerName = "broker-s";

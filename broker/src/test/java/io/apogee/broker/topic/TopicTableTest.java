@@ -47,7 +47,23 @@ class TopicTableTest {
         assertThat(table.find("broker-a").writeQueueNums).isEqualTo(1);
         assertThat(table.find("SELF_TEST_TOPIC").perm).isEqualTo(6);
         assertThat(table.find("OFFSET_MOVED_EVENT").perm).isEqualTo(6);
+        assertThat(table.find("RMQ_SYS_TRACE_TOPIC").perm).isEqualTo(6);
+        assertThat(table.find("RMQ_SYS_TRACE_TOPIC").writeQueueNums).isEqualTo(1);
         assertThat(table.find("Unknown")).isNull();
+    }
+
+    @Test
+    void shouldCreateTheConfiguredTraceTopicOrNoneWhenTraceTopicIsDisabled() throws Exception {
+        BrokerConfig named = new BrokerConfig();
+        named.msgTraceTopicName = "MyTraceTopic";
+        assertThat(load(named).find("MyTraceTopic").readQueueNums).isEqualTo(1);
+
+        BrokerConfig disabled = new BrokerConfig();
+        disabled.traceTopicEnable = false;
+        Path other = Files.createDirectories(dir.resolve("other"));
+        TopicTable table = new TopicTable(disabled, other, writer);
+        table.load();
+        assertThat(table.find("RMQ_SYS_TRACE_TOPIC")).isNull();
     }
 
     @Test

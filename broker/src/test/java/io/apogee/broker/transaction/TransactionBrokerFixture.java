@@ -30,6 +30,11 @@ final class TransactionBrokerFixture implements AutoCloseable {
     static final String UNIQ_KEY = "AC11000100002A9F0000000000000007";
 
     final BrokerConfig config = new BrokerConfig();
+
+    {
+        // the fixture's requests reuse one UNIQ_KEY; duplicate detection: RecentSendsTest, DuplicateSendIT
+        config.duplicateSendDetectEnable = false;
+    }
     final RemotingClient producer = new RemotingClient("tx-test-producer");
     private final ExecutorService checkExecutor = Executors.newSingleThreadExecutor();
     private final Path dir;

@@ -43,6 +43,12 @@ public final class MessageProperties {
     public static final String TIMER_DELAY_SEC = "TIMER_DELAY_SEC";
     /** Relative delay in ms (5.x timer). */
     public static final String TIMER_DELAY_MS = "TIMER_DELAY_MS";
+    /** A timer message's delivery time as the broker fixed it (epoch ms), kept on the delivered message. */
+    public static final String TIMER_OUT_MS = "TIMER_OUT_MS";
+    /** On a recall marker: the unique key of the timer message not to deliver. */
+    public static final String TIMER_DEL_UNIQKEY = "TIMER_DEL_UNIQKEY";
+    /** How often a timer message was rolled over to a later turn of the wheel. */
+    public static final String TIMER_ROLL_TIMES = "TIMER_ROLL_TIMES";
     /** Topic a parked message (delay, transaction half) is delivered to. */
     public static final String REAL_TOPIC = "REAL_TOPIC";
     /** Queue id a parked message is delivered to. */

@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * The message pages: {@code GET /messages} searches by key, by message id or by time range ({@link MessageSearch});
- * {@code GET /messages/view?topic=T&id=ID[&as=text|hex|json]} shows one message with its properties, hosts, times
- * and body; {@code POST /messages/resend} hands a message to a live consumer of a group again ({@link Resend}),
+ * {@code GET /messages/view?topic=T&id=ID[&as=text|hex|json][&traceTopic=TT]} shows one message with its properties,
+ * hosts, times, body and trace ({@link MessageTrace}, from RMQ_SYS_TRACE_TOPIC unless {@code traceTopic} names
+ * another); {@code POST /messages/resend} hands a message to a live consumer of a group again ({@link Resend}),
  * audited. Bad input is a 400 page with the problems next to the form; a missing topic or a failing broker is a
  * sentence on the page, which still renders.
  *
@@ -51,9 +52,10 @@ public final class MessageRoutes {
      * @param body the body as shown
      * @param json whether the body is JSON (the JSON tab is offered)
      * @param cut  whether {@code body} shows only the start of it
+     * @param trace the message's trace records; null when the message was not found
      */
     public record MessageView(Layout layout, String topic, String id, MessageRecord message, String as, String body,
-                              boolean json, boolean cut, String problem) {
+                              boolean json, boolean cut, String problem, MessageTrace trace) {
 
         public String link(String shownAs) {
             return MessageLinks.view(topic, id, shownAs);
@@ -98,7 +100,7 @@ public final class MessageRoutes {
             ctx.status(HttpStatus.BAD_REQUEST);
             String why = String.join(" ", form.errors().values());
             views.render(ctx, "message.jte", new MessageView(views.layout(ctx, "Message", "messages"), topic, id,
-                    null, as, "", false, false, why));
+                    null, as, "", false, false, why, null));
             return;
         }
         Optional<MessageRecord> found;
@@ -112,14 +114,22 @@ public final class MessageRoutes {
             found = Optional.empty();
             problem = MessageSearch.problem(topic, e);
         }
-        views.render(ctx, "message.jte", detail(views.layout(ctx, "Message " + id, "messages"), topic, id,
-                found.orElse(null), as, problem));
+        MessageView shown = detail(views.layout(ctx, "Message " + id, "messages"), topic, id, found.orElse(null), as,
+                problem);
+        if (shown.message() != null) {
+            String traceTopic = form.text("traceTopic");
+            MessageTrace trace = MessageTrace.find(admin, traceTopic.isEmpty() ? MessageTrace.DEFAULT_TOPIC
+                    : traceTopic, shown.message().msgId());
+            shown = new MessageView(shown.layout(), topic, id, shown.message(), shown.as(), shown.body(),
+                    shown.json(), shown.cut(), "", trace);
+        }
+        views.render(ctx, "message.jte", shown);
     }
 
     private static MessageView detail(Layout layout, String topic, String id, MessageRecord message, String as,
                                       String problem) {
         if (message == null) {
-            return new MessageView(layout, topic, id, null, as, "", false, false, problem);
+            return new MessageView(layout, topic, id, null, as, "", false, false, problem, null);
         }
         Optional<String> json = BodyText.json(message.body());
         String shown = as.equals("hex") || as.equals("text") || as.equals("json") && json.isPresent() ? as
@@ -130,7 +140,7 @@ public final class MessageRoutes {
             default -> BodyText.text(message.body());
         };
         return new MessageView(layout, topic, id, message, shown, body, json.isPresent(),
-                BodyText.cut(message.body(), shown), "");
+                BodyText.cut(message.body(), shown), "", null);
     }
 
     private void resend(Context ctx) {

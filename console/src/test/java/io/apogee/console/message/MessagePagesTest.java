@@ -119,6 +119,31 @@ class MessagePagesTest {
     }
 
     @Test
+    void shouldShowTheTraceRecordsOfAMessageOnItsPageOrSayThereAreNone() throws Exception {
+        SendReceipt traced = send("traced", "traced body");
+        String id = traced.msgId();
+        String trace = "Pub\u00011700000000123\u0001DefaultRegion\u0001TracedProducers\u0001" + TOPIC + "\u0001" + id
+                + "\u0001TagA\u0001traced\u0001127.0.0.1:10911\u000111\u00013\u00010\u0001"
+                + traced.offsetMsgId() + "\u0001true\u0002"
+                + "SubBefore\u00011700000000200\u0001DefaultRegion\u0001TracedConsumers\u0001req-1\u0001" + id
+                + "\u00010\u0001traced\u0002"
+                + "SubAfter\u0001req-1\u0001" + id + "\u00014\u0001true\u0001traced\u00010\u00011700000000205"
+                + "\u0001TracedConsumers\u0002";
+        new TopicSender(fixture.admin(), "TraceWriter", MessageTrace.DEFAULT_TOPIC).send(new OutgoingMessage(
+                MessageTrace.DEFAULT_TOPIC, null, id + " traced", trace.getBytes(StandardCharsets.UTF_8)));
+        SendReceipt untraced = send("untraced", "no trace");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                admin.get("/messages/view?topic=" + TOPIC + "&id=" + traced.offsetMsgId()).body())
+                .contains("id=\"trace\"", "TracedProducers", "TracedConsumers", "3ms", "4ms", "started")
+                .containsPattern("<td>Pub</td>[\\s\\S]*<td>SubBefore</td>[\\s\\S]*<td>SubAfter</td>"));
+        assertThat(admin.get("/messages/view?topic=" + TOPIC + "&id=" + untraced.offsetMsgId()).body())
+                .contains("id=\"trace-problem\"", "No trace of this message in RMQ_SYS_TRACE_TOPIC");
+        assertThat(admin.get("/messages/view?topic=" + TOPIC + "&id=" + untraced.offsetMsgId()
+                + "&traceTopic=NoSuchTraceTopic").body()).contains("The trace topic NoSuchTraceTopic does not exist");
+    }
+
+    @Test
     void shouldRefuseBadSearchInputWithTheReason() throws Exception {
         HttpResponse<String> noKey = admin.get("/messages?mode=key&topic=" + TOPIC + "&key=");
         assertThat(noKey.statusCode()).isEqualTo(400);

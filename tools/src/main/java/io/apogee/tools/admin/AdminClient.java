@@ -15,6 +15,9 @@ import io.apogee.remoting.body.TopicList;
 import io.apogee.remoting.body.TopicRouteData;
 import io.apogee.remoting.body.TopicStatsTable;
 import io.apogee.tools.message.MessageRecord;
+import io.apogee.tools.message.TraceRecord;
+import io.apogee.tools.message.TraceRecordDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -228,6 +231,27 @@ public final class AdminClient implements AutoCloseable {
         for (String addr : BrokerLocator.masters(route(topic)).values()) {
             for (MessageRecord r : messages.query(addr, topic, key, maxNum, begin, end, false)) {
                 if (topic.equals(r.topic()) && r.keys() != null && List.of(r.keys().split(" ")).contains(key)) {
+                    found.add(r);
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The message-trace records of {@code msgId} (the client's message id) stored in {@code traceTopic}, as
+     * Apache's queryMsgTraceById finds them: the trace messages indexed under that id as a key
+     * ({@link #queryByKey}), decoded, keeping the records about that message
+     * (docs/protocol/16-timers-trace-reply-pop.md §2). Each record's client host is the IP address its trace
+     * message came from.
+     */
+    public List<TraceRecord> queryTrace(String traceTopic, String msgId, int maxNum, long begin, long end)
+            throws AdminException {
+        List<TraceRecord> found = new ArrayList<>();
+        for (MessageRecord m : queryByKey(traceTopic, msgId, maxNum, begin, end)) {
+            String host = m.bornHost().substring(0, m.bornHost().lastIndexOf(':'));
+            for (TraceRecord r : TraceRecordDecoder.decode(new String(m.body(), StandardCharsets.UTF_8), host)) {
+                if (msgId.equals(r.msgId())) {
                     found.add(r);
                 }
             }

@@ -12,6 +12,6 @@ public final class MessageCommands {
         return List.of(new QueryMsgByIdCommand(), new QueryMsgByKeyCommand(), new QueryMsgByOffsetCommand(),
                 new QueryMsgByUniqueKeyCommand(), new CheckMsgSendRtCommand(), new SendMessageCommand(),
                 new ConsumeMessageCommand(), new PrintMsgCommand(), new PrintMsgByQueueCommand(),
-                new ResetOffsetByTimeCommand(), new QueryCqCommand());
+                new ResetOffsetByTimeCommand(), new QueryCqCommand(), new QueryMsgTraceByIdCommand());
     }
 }
