@@ -179,7 +179,8 @@ public final class BrokerServer implements Lifecycle {
                 consumeSide::heldPullCount, produceSide::sendQueueSize, consumeSide::pullQueueSize,
                 produceSide.startAcceptSendMillis());
         stats.registerWith(server, parts);
-        metrics = BrokerMetrics.endpoint(parts, stats.stats(), server.port(), produceSide.recentSends());
+        metrics = BrokerMetrics.endpoint(parts, stats.stats(), server.port(), produceSide.recentSends(),
+                produceSide.timers().service());
         if (metrics != null) {
             metrics.start();
             server.requestTimer(metrics.rpcLatency()::record);

@@ -77,6 +77,9 @@ class TimerMessageIT {
                     .isBetween(0L, 499L);
             assertThat(receivedAt.get(key)).as("not received before it was due").isGreaterThanOrEqualTo(due);
         }
+        PrometheusScrape metrics = PrometheusScrape.of(server.broker().metricsPort());
+        assertThat(metrics.value("apogee_timer_delivered_total")).isGreaterThanOrEqualTo(50.0);
+        assertThat(metrics.value("apogee_timer_lag_seconds")).isLessThan(5.0);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.apogee.broker.metrics;
 
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.dedup.RecentSends;
+import io.apogee.broker.timer.TimerService;
 import io.apogee.broker.stats.BrokerStats;
 import io.apogee.broker.stats.StatsService;
 import io.apogee.common.metrics.MetricsEndpoint;
@@ -25,9 +26,10 @@ public final class BrokerMetrics {
      * The endpoint (not started), or null when {@code metricsEnable} is false.
      *
      * @param recentSends the send path's duplicate-send window; may be null
+     * @param timers      the timer wheel's service; null when the wheel is off
      */
     public static MetricsEndpoint endpoint(StatsService.Parts parts, BrokerStats stats, int boundListenPort,
-                                           RecentSends recentSends) {
+                                           RecentSends recentSends, TimerService timers) {
         BrokerConfig config = parts.config();
         if (!config.metricsEnable) {
             return null;
@@ -39,6 +41,6 @@ public final class BrokerMetrics {
                         new ConsumerMetrics(parts.topics(), parts.groups(), parts.offsets(), parts.clients(),
                                 parts.store()),
                         new StoreMetrics(config, parts.store(), parts.sendQueueSize(), parts.pullQueueSize()),
-                        new DuplicateSendMetrics(recentSends)));
+                        new DuplicateSendMetrics(recentSends), new TimerMetrics(timers)));
     }
 }
