@@ -112,6 +112,9 @@ final class TimerWorker {
     /** Indexes up to a batch of new timer records; true when it found any. */
     boolean index() throws IOException {
         long next = wheel.nextQueueOffset();
+        if (next == store.maxOffsetInQueue(SystemTopics.WHEEL_TIMER, 0)) {
+            return false; // nothing new: the idle poll and each catch-up step skip the read
+        }
         GetResult r = store.get(SystemTopics.WHEEL_TIMER, 0, next, BATCH, MAX_BATCH_BYTES, ALL);
         try {
             switch (r.status()) {
