@@ -7,6 +7,7 @@ import io.apogee.broker.consumer.ConsumeSide;
 import io.apogee.broker.groupadmin.GroupAdmin;
 import io.apogee.broker.inventory.StoreInventory;
 import io.apogee.broker.metrics.BrokerMetrics;
+import io.apogee.broker.pop.PopSide;
 import io.apogee.broker.query.MessageQueries;
 import io.apogee.broker.registration.NameServerRegistrar;
 import io.apogee.broker.retention.UnreadLossReport;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A broker, assembled from its parts in dependency order: message store → metadata writer and topic table →
  * remoting server → statistics sampling → consume side (clients, groups, offsets, pulls) → server start → produce
- * side (send and send-back processors, delay-level schedule service, timer wheel and recall) → transactions →
+ * side (send and send-back processors, delay-level schedule service, timer wheel and recall) → POP side (pops,
+ * acknowledgements, redelivery) → transactions →
  * unread-loss report, runtime info and the other statistics calls and the metrics endpoint → name-server registrar.
  * It closes them in reverse order (the metadata writer finishes its queued writes before the store closes). The
  * client port is bound before the send path is wired because the broker's address (and so every message's store
@@ -58,6 +60,7 @@ public final class BrokerServer implements Lifecycle {
     private NameServerRegistrar registrar;
     private SlaveSync slaveSync;
     private ProduceSide produceSide;
+    private PopSide popSide;
     private Transactions transactions;
     private UnreadLossReport losses;
     private StatsService stats;
@@ -117,7 +120,12 @@ public final class BrokerServer implements Lifecycle {
         produceSide = new ProduceSide(config, storeConfig, store, topics, address,
                 consumeSide.subscriptionGroups(), stats.stats());
         produceSide.registerWith(server, topics, consumeSide.clients(), address.toString());
+        produceSide.orderlyGroups(group -> consumeSide.queueLocks().anyLiveLock(group, System.currentTimeMillis()));
         produceSide.start();
+        popSide = new PopSide(config, store, topics, consumeSide, address.socketAddress(), stats.stats());
+        popSide.registerWith(server);
+        popSide.start();
+        consumeSide.alsoNotify(popSide);
         ScheduleMessageService schedule = produceSide.schedule();
         boolean slave = storeConfig.brokerRole == BrokerRole.SLAVE;
         GroupAdmin.register(server, consumeSide, topics, store, config, address::toString,
@@ -135,7 +143,7 @@ public final class BrokerServer implements Lifecycle {
         MessageQueries.registerWith(server, store);
         if (slave) {
             slaveSync = new SlaveSync(topics, consumeSide.offsets(), consumeSide.subscriptionGroups(),
-                    schedule::adoptOffsets, address.toString());
+                    consumeSide.requestModes(), schedule::adoptOffsets, address.toString());
             slaveSync.start();
         }
         registrar = new NameServerRegistrar(config, address, store.haPort(), topics, this::masterLearnt);
@@ -180,7 +188,7 @@ public final class BrokerServer implements Lifecycle {
                 produceSide.startAcceptSendMillis());
         stats.registerWith(server, parts);
         metrics = BrokerMetrics.endpoint(parts, stats.stats(), server.port(), produceSide.recentSends(),
-                produceSide.timers().service());
+                produceSide.timers().service(), popSide);
         if (metrics != null) {
             metrics.start();
             server.requestTimer(metrics.rpcLatency()::record);
@@ -263,6 +271,7 @@ public final class BrokerServer implements Lifecycle {
         closeQuietly(server, "remoting server");
         closeQuietly(registrar, "name-server registrar");
         closeQuietly(slaveSync, "slave metadata sync");
+        closeQuietly(popSide, "POP side");
         closeQuietly(consumeSide, "consume side");
         closeQuietly(produceSide, "produce side (schedule service, timer wheel)");
         closeQuietly(transactions, "transaction check service");

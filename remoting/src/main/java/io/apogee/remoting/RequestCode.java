@@ -162,6 +162,38 @@ public final class RequestCode {
     public static final int ADD_WRITE_PERM_OF_BROKER = 327;
     /** C→B: topics a group consumes. */
     public static final int QUERY_TOPICS_BY_CONSUMER = 343;
+    /**
+     * C→B (5.x push consumer with {@code clientRebalance=false}): the queues the broker assigns to one client of a
+     * group and whether it pulls or pops them (docs/protocol/16-timers-trace-reply-pop.md §4).
+     */
+    public static final int QUERY_ASSIGNMENT = 400;
+    /** C→B (mqadmin setConsumeMode): set PULL or POP for a topic and consumer group on one broker. */
+    public static final int SET_MESSAGE_REQUEST_MODE = 401;
+    /** B→B (slave metadata sync): a broker's whole {@code messageRequestMode.json}. */
+    public static final int GET_ALL_MESSAGE_REQUEST_MODE = 402;
+
+    /** C→B: pop messages of a topic (one queue, or every queue with queueId -1) for an invisible time (POP). */
+    public static final int POP_MESSAGE = 200050;
+    /** C→B: acknowledge one popped message by its POP_CK handle. */
+    public static final int ACK_MESSAGE = 200051;
+    /** C→B: set a popped message's invisible time afresh, counted from now (the consumer's "retry later"). */
+    public static final int CHANGE_MESSAGE_INVISIBLETIME = 200053;
+    /** C→B: whether a POP consumer has messages waiting (long-polled like a pop). */
+    public static final int NOTIFICATION = 200054;
+    /** C→B: how many pops are held waiting on a topic, group and queue. */
+    public static final int POLLING_INFO = 200055;
+    /** C→B: acknowledge many popped messages at once (JSON body of bit sets). */
+    public static final int BATCH_ACK_MESSAGE = 200151;
+
+    /**
+     * Apogee only (codes from {@value #FIRST_APOGEE_CODE} on are Apogee's own, far above Apache's highest, 200151),
+     * C→B: move the message at a group's committed offset of one queue to the group's DLQ and advance the offset
+     * past it, so an orderly consumer stuck on it goes on (mqadmin {@code skipPoisonMessage}; header and answer on
+     * the broker's SkipPoisonProcessor, docs/protocol/03-request-codes.md). An Apache broker answers 3.
+     */
+    public static final int SKIP_POISON_MESSAGE = 800_001;
+    /** The first Apogee-only request code. */
+    public static final int FIRST_APOGEE_CODE = 800_000;
 
     private RequestCode() {
     }

@@ -50,6 +50,12 @@ public final class ResponseCode {
     public static final int CONSUMER_NOT_ONLINE = 206;
     /** A request relayed to a consumer client (GET_CONSUMER_RUNNING_INFO, CONSUME_MESSAGE_DIRECTLY) timed out. */
     public static final int CONSUME_MSG_TIMEOUT = 207;
+    /** No message at the given offset (an ack or invisible-time change of an offset outside the queue). */
+    public static final int NO_MESSAGE = 208;
+    /** Too many pops are already held waiting; the client retries later. */
+    public static final int POLLING_FULL = 209;
+    /** A held pop found nothing before its poll time ran out. */
+    public static final int POLLING_TIMEOUT = 210;
     /** The request is well-formed but cannot be carried out (e.g. a recall handle for another topic or broker). */
     public static final int ILLEGAL_OPERATION = 604;
 

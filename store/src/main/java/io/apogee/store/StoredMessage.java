@@ -257,6 +257,37 @@ public final class StoredMessage {
         return reconsumeTimesOffset(sysFlag) + 4 + 8;
     }
 
+    /**
+     * A heap copy of {@code record} (read from its position) with another topic and properties; every other field,
+     * the body and its CRC included, is kept, and totalSize is recomputed. The magic is kept: a V1 record's topic must
+     * fit its 1-byte length (else the copy is V2). For answers that show a message differently from how it is stored.
+     */
+    public static ByteBuffer rewrite(ByteBuffer record, String topic, String properties) {
+        int at = record.position();
+        int topicAt = topicLengthOffset(record, at);
+        byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
+        byte[] props = properties.getBytes(StandardCharsets.UTF_8);
+        boolean v2 = magic(record, at) == MAGIC_V2 || topicBytes.length > 255;
+        int head = topicAt - at;
+        int size = head + (v2 ? 2 : 1) + topicBytes.length + 2 + props.length;
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put(0, record, at, head);
+        out.putInt(OFF_TOTAL_SIZE, size);
+        out.putInt(OFF_MAGIC, v2 ? MAGIC_V2 : MAGIC_V1);
+        int p = head;
+        if (v2) {
+            out.putShort(p, (short) topicBytes.length);
+            p += 2;
+        } else {
+            out.put(p++, (byte) topicBytes.length);
+        }
+        out.put(p, topicBytes);
+        p += topicBytes.length;
+        out.putShort(p, (short) props.length);
+        out.put(p + 2, props);
+        return out;
+    }
+
     private static int topicLengthOffset(ByteBuffer buf, int at) {
         int lenAt = at + bodyLengthOffset(sysFlag(buf, at));
         return lenAt + 4 + buf.getInt(lenAt);

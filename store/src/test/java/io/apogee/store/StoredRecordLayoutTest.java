@@ -112,4 +112,25 @@ class StoredRecordLayoutTest {
         assertThat(StoredMessage.topic(rec)).isEqualTo(topic);
         assertThat(r.wroteBytes()).isEqualTo(92 + 4 + 200);
     }
+
+    @Test
+    void shouldRewriteTopicAndPropertiesKeepingEveryOtherField() throws Exception {
+        store = StoreFixture.started(StoreFixture.config(dir));
+        MessageDraft m = StoreFixture.draft("%RETRY%G_TopicA", 0, "hello", null);
+        m.properties = "TAGS\u0001TagA\u0002".getBytes(StandardCharsets.UTF_8);
+        m.reconsumeTimes = 2;
+        ByteBuffer record = store.lookMessageByOffset(store.put(m).join().wroteOffset());
+
+        ByteBuffer copy = StoredMessage.rewrite(record, "TopicA",
+                "TAGS\u0001TagA\u0002POP_CK\u00011 2 3 0 1 b 0 4\u0002");
+
+        assertThat(StoredMessage.topic(copy)).isEqualTo("TopicA");
+        assertThat(StoredMessage.property(copy, "POP_CK")).isEqualTo("1 2 3 0 1 b 0 4");
+        assertThat(StoredMessage.totalSize(copy)).isEqualTo(copy.capacity());
+        assertThat(StoredMessage.body(copy)).isEqualTo(StoredMessage.body(record));
+        assertThat(StoredMessage.bodyCrc(copy)).isEqualTo(StoredMessage.bodyCrc(record));
+        assertThat(StoredMessage.queueOffset(copy)).isEqualTo(StoredMessage.queueOffset(record));
+        assertThat(StoredMessage.reconsumeTimes(copy)).isEqualTo(2);
+        assertThat(StoredMessage.storeTimestamp(copy)).isEqualTo(StoredMessage.storeTimestamp(record));
+    }
 }

@@ -23,8 +23,9 @@ class CliParsingTest {
                 "checkMsgSendRT",
                 "sendMessage", "consumeMessage", "printMsg", "printMsgByQueue", "resetOffsetByTime", "queryCq",
                 "consumerProgress", "consumerStatus", "updateSubGroup", "deleteSubGroup", "cloneGroupOffset",
+                "setConsumeMode",
                 "consumerConnection", "producerConnection", "updateKvConfig", "deleteKvConfig", "getNamesrvConfig",
-                "updateNamesrvConfig", "startMonitoring", "getConsumerStatus");
+                "updateNamesrvConfig", "startMonitoring", "getConsumerStatus", "skipPoisonMessage");
     }
 
     @Test

@@ -99,6 +99,21 @@ class MqAdminClusterCommandsTest {
     }
 
     @Test
+    void shouldSetTheConsumeModeOfATopicForAGroupAndRefuseRetryTopics() {
+        ok("updateTopic", "-c", "DefaultCluster", "-t", "PopTopic", "-r", "2", "-w", "2");
+
+        CliRun set = ok("setConsumeMode", "-c", "DefaultCluster", "-t", "PopTopic", "-g", "PopGroup", "-m", "POP",
+                "-q", "1");
+        CliRun retry = run("setConsumeMode", "-b", CLUSTER.brokerAddress(), "-t", "%RETRY%PopGroup", "-g",
+                "PopGroup", "-m", "POP");
+
+        assertThat(set.out()).contains("set consume mode to " + CLUSTER.brokerAddress() + " success.",
+                "topic[PopTopic] group[PopGroup] consume mode[POP] popShareQueueNum[1]");
+        assertThat(retry.exitCode()).isEqualTo(1);
+        assertThat(retry.err()).contains("retry topic is not allowed to set mode");
+    }
+
+    @Test
     void shouldShowConsumeQueueUnitsAndCleanQueues() {
         ok("updateTopic", "-c", "DefaultCluster", "-t", "CqTopic", "-r", "1", "-w", "1");
         ok("sendMessage", "-t", "CqTopic", "-p", "a");

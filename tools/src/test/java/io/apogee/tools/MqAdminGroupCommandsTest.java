@@ -99,6 +99,24 @@ class MqAdminGroupCommandsTest {
     }
 
     @Test
+    void shouldSkipTheMessageAtTheGroupsCommittedOffsetIntoItsDlq() throws Exception {
+        member.messages().updateConsumerOffset(CLUSTER.brokerAddress(), "AdmPoisonGroup",
+                new MessageQueue(TOPIC, "broker-a", 1), 0);
+
+        CliRun skip = ok("skipPoisonMessage", "-g", "AdmPoisonGroup", "-t", TOPIC, "-i", "1");
+        CliRun stale = CLUSTER.run("skipPoisonMessage", "-g", "AdmPoisonGroup", "-t", TOPIC, "-i", "1", "-o", "0");
+        CliRun dlq = ok("printMsg", "-t", "%DLQ%AdmPoisonGroup");
+
+        assertThat(skip.out()).contains("at offset 0 of topic " + TOPIC + " queue 1 on " + CLUSTER.brokerAddress()
+                + " for group AdmPoisonGroup", "moved to %DLQ%AdmPoisonGroup as ", "committed offset now 1",
+                "live consumers told: 0");
+        assertThat(stale.exitCode()).isEqualTo(1);
+        assertThat(stale.err()).contains("the committed offset of group AdmPoisonGroup on "
+                + TOPIC + " queue 1 is 1, not 0");
+        assertThat(dlq.out()).contains("BODY: m1");
+    }
+
+    @Test
     void shouldListStatsOfTopicsAndBrokerConsumers() {
         CliRun stats = ok("statsAll", "-t", TOPIC);
         CliRun brokerStats = ok("brokerConsumeStats", "-b", CLUSTER.brokerAddress());

@@ -56,6 +56,16 @@ public final class QueueLockTable {
         }
     }
 
+    /**
+     * Whether some client holds a live lock on any queue for {@code group}: the group consumes orderly (Apache 5.x
+     * dead-letters such a group's retry sends at once, docs/protocol/04-producer.md).
+     */
+    public synchronized boolean anyLiveLock(String group, long nowMillis) {
+        Map<MessageQueueBody, Owner> groupLocks = locks.get(group);
+        return groupLocks != null && groupLocks.values().stream()
+                .anyMatch(owner -> nowMillis - owner.lastLockMillis() <= LOCK_EXPIRY_MILLIS);
+    }
+
     /** The client id holding a live lock on the queue, or null. */
     public synchronized String owner(String group, MessageQueueBody queue, long nowMillis) {
         Map<MessageQueueBody, Owner> groupLocks = locks.get(group);

@@ -1,6 +1,7 @@
 package io.apogee.broker.config;
 
 import io.apogee.common.config.ConfigKey;
+import io.apogee.remoting.body.MessageRequestMode;
 
 /**
  * Broker settings (the broker half of {@code broker.conf}; the store half is {@code MessageStoreConfig}).
@@ -241,6 +242,22 @@ public final class BrokerConfig {
             + "false, SQL92 pulls answer SYSTEM_ERROR and CHECK_CLIENT_CONFIG fails, so such consumers cannot start.")
     public boolean enablePropertyFilter = true;
 
+    // Broker-side queue assignment (5.x push consumers with clientRebalance=false; QUERY_ASSIGNMENT).
+
+    @ConfigKey(doc = "How 5.x push consumers with clientRebalance=false read a topic for which no mode was set "
+            + "(mqadmin setConsumeMode): PULL (pull the assigned queues) or POP (pop them). Retry topics "
+            + "(%RETRY%<group>) are always PULL.")
+    public MessageRequestMode defaultMessageRequestMode = MessageRequestMode.PULL;
+
+    @ConfigKey(doc = "popShareQueueNum of topics in POP mode by defaultMessageRequestMode: a client also pops the "
+            + "queues of the next N clients of its group; 0 or less (or at least clients - 1): every client pops "
+            + "every queue.")
+    public int defaultPopShareQueueNum = -1;
+
+    @ConfigKey(doc = "QUERY_ASSIGNMENT divides a topic's queues among the group's clients (by the client's "
+            + "strategy, AVG or AVG_BY_CIRCLE); false: every client is given every queue.")
+    public boolean serverLoadBalancerEnable = true;
+
     // Delay levels, retries and dead letters.
 
     @ConfigKey(doc = "Delay of each delay level 1..n, space separated, each a number with unit ms, s, m, h or d.")
@@ -253,6 +270,17 @@ public final class BrokerConfig {
             + "recallMessage(topic, recallHandle)); the send answer of a timer message carries its recall handle. "
             + "Apache's default is false.")
     public boolean recallMessageEnable = true;
+
+    // POP consumption (RocketMQ 5).
+
+    @ConfigKey(doc = "Percent of pops that read the group's POP retry topic (%RETRY%<group>_<topic>) before the "
+            + "topic's own queues; the others read it only when the topic's queues did not fill the pop.",
+            min = 0, max = 100)
+    public int popFromRetryProbability = 20;
+
+    @ConfigKey(doc = "Most pops (and notifications) held waiting for messages at once; more are answered "
+            + "POLLING_FULL (209) and the client retries.", min = 1)
+    public int maxPopPollingSize = 100_000;
 
     // Transactional messages.
 

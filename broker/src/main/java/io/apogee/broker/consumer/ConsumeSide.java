@@ -2,6 +2,8 @@ package io.apogee.broker.consumer;
 
 import io.apogee.common.DaemonScheduler;
 import io.apogee.common.ExecutorStop;
+import io.apogee.broker.assignment.Assignments;
+import io.apogee.broker.assignment.MessageRequestModes;
 import io.apogee.broker.client.ClientManageProcessor;
 import io.apogee.broker.client.ClientTable;
 import io.apogee.broker.client.ConsumerIdsChangeNotifier;
@@ -38,9 +40,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The broker's consumer side, wired from small parts: the client table (heartbeats, group membership,
  * change notices), orderly queue locks, subscription groups ({@code subscriptionGroup.json}), committed offsets
- * ({@code consumerOffset.json}), queue offset look-ups, and pulls with long polling.
+ * ({@code consumerOffset.json}), queue offset look-ups, pulls with long polling, and broker-side queue assignment
+ * of 5.x consumers ({@link Assignments}: QUERY_ASSIGNMENT, request modes in {@code messageRequestMode.json}).
  *
- * <p>Use: construct (loads both JSON files), {@link #registerWith} the broker's server, {@link #start()},
+ * <p>Use: construct (loads the three JSON files), {@link #registerWith} the broker's server, {@link #start()},
  * register as the store's {@link MessageArrivalListener}, {@link #close()} (flushes offsets).
  *
  * <p>Thread-safe: every part is thread-safe; pulls run on their own pool of
@@ -64,7 +67,9 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
     private final PullRequestHoldService holdService;
     private final PullMessageProcessor pullProcessor;
     private final ClientManageProcessor clientProcessor;
+    private final Assignments assignments;
     private final ScheduledExecutorService housekeeping = DaemonScheduler.named("consume-side-housekeeping");
+    private volatile MessageArrivalListener alsoNotified;
     private boolean closed;
 
     public ConsumeSide(BrokerConfig config, Path configDir, MessageStore store, TopicTable topics,
@@ -93,6 +98,7 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
                 retryWatch);
         pullProcessor.countWith(stats);
         this.clientProcessor = new ClientManageProcessor(clients, groups, topics, config.enablePropertyFilter);
+        this.assignments = new Assignments(config, configDir, metadata, topics, clients, groups);
     }
 
     /** Registers every consumer-side processor and the connection listener with the broker's server. */
@@ -114,6 +120,7 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
         server.registerProcessor(RequestCode.UNLOCK_BATCH_MQ, lockProcessor);
         server.registerProcessor(RequestCode.PULL_MESSAGE, pullProcessor, pullExecutor);
         server.registerProcessor(RequestCode.LITE_PULL_MESSAGE, pullProcessor, pullExecutor);
+        assignments.registerWith(server);
         server.addListener(new ChannelEventListener() {
             @Override
             public void onClose(RemoteChannel channel) {
@@ -136,6 +143,20 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
     public void arrived(String topic, int queueId, long logicOffset, long tagsCode, long storeTimestamp) {
         holdService.arrived(topic, queueId, logicOffset, tagsCode);
         retryWatch.arrived(topic);
+        MessageArrivalListener also = alsoNotified;
+        if (also != null) {
+            also.arrived(topic, queueId, logicOffset, tagsCode, storeTimestamp);
+        }
+    }
+
+    /** Passes every arrival on to {@code listener} as well (the POP side's held pops). */
+    public void alsoNotify(MessageArrivalListener listener) {
+        this.alsoNotified = listener;
+    }
+
+    /** The pool pulls run on (pops share it). */
+    public java.util.concurrent.Executor pullExecutor() {
+        return pullExecutor;
     }
 
     /** Live clients by group (for admin answers such as consumer connections and transaction checks). */
@@ -158,6 +179,11 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
         return groups;
     }
 
+    /** PULL or POP per topic and group, as QUERY_ASSIGNMENT answers it ({@link MessageRequestModes#mode}). */
+    public MessageRequestModes requestModes() {
+        return assignments.modes();
+    }
+
     /** Pull requests waiting in the broker-pull pool's queue. */
     public int pullQueueSize() {
         return pullExecutor.getQueue().size();
@@ -177,6 +203,7 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
         housekeeping.shutdownNow();
         holdService.close();
         ExecutorStop.gracefully(pullExecutor);
+        assignments.close();
         flushOffsets();
     }
 

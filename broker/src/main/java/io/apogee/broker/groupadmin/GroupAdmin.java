@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * consumes what ({@link ConnectionListProcessor}), subscription groups ({@link SubscriptionGroupProcessor}),
  * whole offset tables and offset cloning ({@link OffsetTableProcessor}), offset resets
  * ({@link ResetOffsetProcessor}), requests relayed to one consumer client ({@link ClientRelayProcessor}) and consumer
- * status gathered from the group's clients ({@link ConsumerStatusProcessor}).
+ * status gathered from the group's clients ({@link ConsumerStatusProcessor}), and the Apogee-only skip of an
+ * orderly group's poison message ({@link SkipPoisonProcessor}).
  * Every processor runs on the server's default worker pool and never waits: file writes and client answers
  * complete futures that send the reply.
  *
@@ -85,6 +86,9 @@ public final class GroupAdmin {
         server.registerProcessor(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, new ResetOffsetProcessor(parts.offsets(),
                 parts.clients(), parts.groups(), parts.topics(), parts.store(), parts.brokerName(),
                 parts.serverSideReset()));
+        server.registerProcessor(RequestCode.SKIP_POISON_MESSAGE, new SkipPoisonProcessor(parts.offsets(),
+                parts.topics(), parts.store(), new ResetDelivery(parts.offsets(), parts.clients()),
+                parts.brokerName(), parts.brokerAddress()));
         server.registerProcessor(RequestCode.INVOKE_BROKER_TO_GET_CONSUMER_STATUS,
                 new ConsumerStatusProcessor(parts.clients()));
         ClientRelayProcessor relay = new ClientRelayProcessor(parts.clients(), parts.topics(), parts.groups(),

@@ -1,8 +1,6 @@
 package io.apogee.broker.groupadmin;
 
-import io.apogee.broker.client.ClientConnection;
 import io.apogee.broker.client.ClientTable;
-import io.apogee.broker.client.ConsumerGroup;
 import io.apogee.broker.offset.ConsumerOffsetTable;
 import io.apogee.broker.offset.QueueBounds;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
@@ -18,8 +16,6 @@ import io.apogee.remoting.body.MessageQueueBody;
 import io.apogee.remoting.body.ResetOffsetBody;
 import io.apogee.remoting.body.TopicConfig;
 import io.apogee.store.MessageStore;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +58,8 @@ public final class ResetOffsetProcessor implements RequestProcessor {
     private final TopicTable topics;
     private final MessageStore store;
     private final QueueBounds bounds;
-    private final boolean serverSide;
+    private final ResetDelivery delivery;
+    private final ResetDelivery.Hold hold;
     private final String brokerName;
 
     public ResetOffsetProcessor(ConsumerOffsetTable offsets, ClientTable clients, SubscriptionGroupTable groups,
@@ -74,7 +71,8 @@ public final class ResetOffsetProcessor implements RequestProcessor {
         this.store = store;
         this.bounds = new QueueBounds(topics, store);
         this.brokerName = brokerName;
-        this.serverSide = serverSide;
+        this.delivery = new ResetDelivery(offsets, clients);
+        this.hold = serverSide ? ResetDelivery.Hold.COMMITS_AND_PULLS : ResetDelivery.Hold.NONE;
     }
 
     /** One reset as asked. */
@@ -99,14 +97,7 @@ public final class ResetOffsetProcessor implements RequestProcessor {
             return refused.get();
         }
         ResetOffsetBody table = targets(reset);
-        table.offsetTable.forEach((queue, offset) -> {
-            if (serverSide) {
-                offsets.assignReset(reset.group(), reset.topic(), queue.queueId, offset);
-            } else {
-                offsets.commit(reset.group(), reset.topic(), queue.queueId, offset);
-            }
-        });
-        int told = tellClients(reset, table);
+        int told = delivery.deliver(reset.group(), reset.topic(), reset.timestamp(), reset.force(), table, hold);
         LOG.info("offsets of group {} on {} reset by {} (timestamp {}, force {}): {}; {} live clients told",
                 reset.group(), reset.topic(), channel.remoteAddress(), reset.timestamp(), reset.force(),
                 table.offsetTable, told);
@@ -164,29 +155,5 @@ public final class ResetOffsetProcessor implements RequestProcessor {
         wanted = Math.max(0, wanted);
         long committed = offsets.query(reset.group(), reset.topic(), queueId);
         return reset.force() || committed < 0 || wanted < committed ? wanted : committed;
-    }
-
-    /** Sends 220 to every live member of the group; returns how many were sent. */
-    private int tellClients(Reset reset, ResetOffsetBody table) {
-        ConsumerGroup live = clients.consumerGroup(reset.group());
-        Collection<ClientConnection> members = live == null ? List.of() : live.connections();
-        byte[] body = JsonCodec.encode(table);
-        int told = 0;
-        for (ClientConnection member : members) {
-            if (!member.channel().isActive()) {
-                continue;
-            }
-            RemotingCommand notice = RemotingCommand.request(RequestCode.RESET_CONSUMER_CLIENT_OFFSET)
-                    .putExt("topic", reset.topic()).putExt("group", reset.group())
-                    .putExt("timestamp", reset.timestamp()).putExt("isForce", reset.force())
-                    .body(body).markOneway();
-            try {
-                member.channel().invokeOneway(notice);
-                told++;
-            } catch (RuntimeException e) {
-                LOG.warn("cannot tell {} of the offset reset of group {}: {}", member, reset.group(), e.toString());
-            }
-        }
-        return told;
     }
 }

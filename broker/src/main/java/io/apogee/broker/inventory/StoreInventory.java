@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * use them: those Apache RocketMQ 5.x writes for features Apogee serves differently or not yet (timer wheel and log:
  * Apogee keeps its own in {@code apogee-timer/}; RocksDB stores, POP and LMQ state, controller epochs;
  * docs/protocol/15-replication.md §6.1). A directory with any of them was written by Apache RocketMQ; Apogee takes
- * it over in place: it serves the commit log, consume queues, index, checkpoint and the four config files, writes
+ * it over in place: it serves the commit log, consume queues, index, checkpoint and the five config files, writes
  * them only in their Apache formats, and never touches the ignored files, so Apache RocketMQ can be started on the
  * directory again.
  *
@@ -34,12 +34,11 @@ public final class StoreInventory {
             new String[] {"config/timermetrics", "5.x timer metrics"},
             new String[] {"config/consumerFilter.json", "SQL92 filter cache (rebuilt from heartbeats)"},
             new String[] {"config/consumerOrderInfo.json", "POP orderly state"},
-            new String[] {"config/messageRequestMode.json", "POP request modes"},
             new String[] {"config/topicQueueMapping.json", "static topic queue mappings"},
             new String[] {"config/transactionMetrics", "transaction metrics"},
             new String[] {"config/lmqConsumerOffset.json", "LMQ offsets"});
     private static final List<String> READ = List.of("config/topics.json", "config/subscriptionGroup.json",
-            "config/consumerOffset.json", "config/delayOffset.json", "checkpoint");
+            "config/consumerOffset.json", "config/delayOffset.json", "config/messageRequestMode.json", "checkpoint");
 
     private StoreInventory() {
     }

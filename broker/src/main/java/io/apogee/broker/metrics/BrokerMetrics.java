@@ -2,6 +2,7 @@ package io.apogee.broker.metrics;
 
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.dedup.RecentSends;
+import io.apogee.broker.pop.PopSide;
 import io.apogee.broker.timer.TimerService;
 import io.apogee.broker.stats.BrokerStats;
 import io.apogee.broker.stats.StatsService;
@@ -27,9 +28,10 @@ public final class BrokerMetrics {
      *
      * @param recentSends the send path's duplicate-send window; may be null
      * @param timers      the timer wheel's service; null when the wheel is off
+     * @param pops        the POP side; may be null
      */
     public static MetricsEndpoint endpoint(StatsService.Parts parts, BrokerStats stats, int boundListenPort,
-                                           RecentSends recentSends, TimerService timers) {
+                                           RecentSends recentSends, TimerService timers, PopSide pops) {
         BrokerConfig config = parts.config();
         if (!config.metricsEnable) {
             return null;
@@ -41,6 +43,6 @@ public final class BrokerMetrics {
                         new ConsumerMetrics(parts.topics(), parts.groups(), parts.offsets(), parts.clients(),
                                 parts.store()),
                         new StoreMetrics(config, parts.store(), parts.sendQueueSize(), parts.pullQueueSize()),
-                        new DuplicateSendMetrics(recentSends), new TimerMetrics(timers)));
+                        new DuplicateSendMetrics(recentSends), new TimerMetrics(timers), new PopMetrics(pops)));
     }
 }

@@ -172,6 +172,15 @@ public final class ConsumerOffsetTable {
     }
 
     /**
+     * Commits {@code offset} and ignores the group's clients' other commits of the queue until they commit it
+     * themselves (or {@link PendingResets#HOLD_MILLIS} pass); unlike {@link #assignReset}, pulls are served as asked.
+     */
+    public void holdCommit(String group, String topic, int queueId, long offset) {
+        commit(group, topic, queueId, offset);
+        resets.assign(key(topic, group), queueId, offset, false);
+    }
+
+    /**
      * Whether a client's commit of {@code offset} may be applied (see {@link PendingResets#takesCommit}). Allocates
      * nothing while no reset is pending, like {@link #pullMovedTo}.
      */

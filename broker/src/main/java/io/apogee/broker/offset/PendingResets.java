@@ -8,7 +8,10 @@ import java.util.function.LongSupplier;
  * admin reset a queue's offset to R, the clients may still commit the offsets they had (a commit in flight, the
  * periodic persist) and pull from where they were. Until a client commits R itself, which both client paths do once
  * they adopt a reset (the RESET_CONSUMER_CLIENT_OFFSET notice, and a pull answered PULL_OFFSET_MOVED), the broker
- * ignores other commits of the queue and moves pulls from other offsets to R. A reset nobody takes up within
+ * ignores other commits of the queue and moves pulls from other offsets to R. A reset that guards commits only
+ * ({@link #assign} with {@code movePulls} false) leaves pulls alone: the clients take it up from the notice alone, so
+ * a client never runs both take-up paths at once (each drops the queue and, 10 s later, removes whatever process
+ * queue the client then has for it, which may be the one a rebalance just made). A reset nobody takes up within
  * {@value #HOLD_MILLIS} ms is dropped, so a client that missed both paths is never ignored for long.
  *
  * <p>Keys are {@code topic@group} (the offset table's), values queue id to the pending reset. In memory only: after
@@ -21,8 +24,8 @@ public final class PendingResets {
     /** Longest a reset waits for its take-up: the clients' 10 s pause, a rebalance (20 s), a persist (5 s), twice. */
     static final long HOLD_MILLIS = 70_000;
 
-    /** One pending reset: the offset and when it stops being held. */
-    private record Pending(long offset, long until) {
+    /** One pending reset: the offset, when it stops being held, and whether pulls from elsewhere move to it. */
+    private record Pending(long offset, long until, boolean movePulls) {
     }
 
     private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, Pending>> byKey = new ConcurrentHashMap<>();
@@ -38,8 +41,12 @@ public final class PendingResets {
     }
 
     void assign(String key, int queueId, long offset) {
+        assign(key, queueId, offset, true);
+    }
+
+    void assign(String key, int queueId, long offset, boolean movePulls) {
         byKey.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(queueId,
-                new Pending(offset, clock.getAsLong() + HOLD_MILLIS));
+                new Pending(offset, clock.getAsLong() + HOLD_MILLIS, movePulls));
     }
 
     /**
@@ -64,7 +71,7 @@ public final class PendingResets {
     long moveTo(String key, int queueId, long pulledFrom) {
         ConcurrentHashMap<Integer, Pending> queues = byKey.get(key);
         Pending pending = queues == null ? null : live(queues, queueId);
-        return pending == null || pending.offset() == pulledFrom ? -1 : pending.offset();
+        return pending == null || !pending.movePulls() || pending.offset() == pulledFrom ? -1 : pending.offset();
     }
 
     /** The queue's pending reset, or null; an expired one is removed. */

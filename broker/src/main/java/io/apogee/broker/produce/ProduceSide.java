@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * The broker's producing side, wired by one short class: the send processor (SEND_MESSAGE, V2, batch), the reply
@@ -113,6 +114,11 @@ public final class ProduceSide implements Lifecycle {
 
     public Timers timers() {
         return timers;
+    }
+
+    /** Which consumer groups hold live queue locks: their retry sends are dead-lettered at once (Apache 5.x). */
+    public void orderlyGroups(Predicate<String> holdsQueueLock) {
+        send.orderlyGroups(holdsQueueLock);
     }
 
     /** The duplicate-send window of the send processor (for the broker's metrics). */

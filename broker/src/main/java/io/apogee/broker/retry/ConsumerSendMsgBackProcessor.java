@@ -5,7 +5,6 @@ import io.apogee.broker.schedule.DelayParking;
 import io.apogee.broker.stats.BrokerStats;
 
 import io.apogee.common.message.OffsetMsgId;
-import io.apogee.common.message.MessageProperties;
 import io.apogee.common.message.PropertyEditor;
 import io.apogee.broker.subscription.SubscriptionGroupConfig;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
@@ -131,20 +130,9 @@ public final class ConsumerSendMsgBackProcessor implements RequestProcessor {
         MessageDraft draft = MessageDraft.copyOf(record, storeHost);
         int stored = StoredMessage.reconsumeTimes(record);
         draft.reconsumeTimes = stored + 1;
-        PropertyEditor props = PropertyEditor.of(StoredMessage.properties(record))
-                .remove(MessageProperties.DELAY, MessageProperties.REAL_TOPIC, MessageProperties.REAL_QID)
-                .setIfAbsent(MessageProperties.RETRY_TOPIC, draft.topic)
-                .setIfAbsent(MessageProperties.ORIGIN_MESSAGE_ID, offsetMsgId.of(h.offset()));
+        PropertyEditor props = DeadLetters.provenance(record, offsetMsgId.of(h.offset()));
         if (stored >= max || h.delayLevel() < 0) {
-            String dlq = SystemTopics.DLQ_PREFIX + h.group();
-            topics.createIfAbsent(dlq, 1, PERM_RW, 0);
-            props.setIfAbsent(MessageProperties.DLQ_ORIGIN_TOPIC, props.get(MessageProperties.RETRY_TOPIC));
-            String uniq = props.get(MessageProperties.UNIQ_KEY);
-            props.setIfAbsent(MessageProperties.DLQ_ORIGIN_MESSAGE_ID,
-                    uniq != null ? uniq : props.get(MessageProperties.ORIGIN_MESSAGE_ID));
-            draft.topic = dlq;
-            draft.queueId = 0;
-            draft.setProperties(props.render());
+            DeadLetters.redirect(draft, props, h.group(), topics);
             return draft;
         }
         String retryTopic = SystemTopics.RETRY_PREFIX + h.group();

@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.function.Predicate;
 
 /**
  * Serves SEND_MESSAGE (10), SEND_MESSAGE_V2 (310) and SEND_BATCH_MESSAGE (320).
@@ -125,6 +126,14 @@ public final class SendProcessor implements RequestProcessor {
         this.responses = new SendResponses(offsetMsgId, config.regionId, config.traceOn);
         this.maxMessageSize = storeConfig.maxMessageSize;
         this.duplicates = new DuplicateSends(RecentSends.of(config), responses);
+    }
+
+    /**
+     * Which consumer groups hold live queue locks (orderly groups): their retry sends go to the DLQ at once, as on
+     * Apache 5.x. Set once before the broker serves; until then no group does.
+     */
+    public void orderlyGroups(Predicate<String> holdsQueueLock) {
+        router.lockHolders(holdsQueueLock);
     }
 
     /** The duplicate-send window of this processor (for the broker's metrics). */

@@ -13,6 +13,7 @@ import io.apogee.remoting.RemotingCommand;
 import io.apogee.remoting.ResponseCode;
 import io.apogee.remoting.body.TopicConfig;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * Rewrites the target of a single SEND (docs/protocol/04-producer.md §4 steps 4 and 8,
@@ -25,12 +26,15 @@ import java.util.concurrent.CompletableFuture;
  *       reconsume count {@code j} exceeds the maximum ({@code l}, or the group's {@code retryMaxTimes} when
  *       {@code l} is absent) the message goes to {@code %DLQ%<group>} queue 0 (created with 1 queue, perm 6)
  *       with {@code DELAY=-1}, never delayed: this ends a client's send-back fallback loop on a poison
- *       message.</li>
+ *       message. So does any retry send of a group holding a live queue lock (an orderly group, as Apache 5.x:
+ *       an orderly consumer past its own {@code maxReconsumeTimes} sends the message here to dead-letter it, and
+ *       4.9.8 sends it with {@code j} equal to the maximum, not above it).</li>
  *   <li>Delayed messages ({@link DelayParking}) are parked in {@code SCHEDULE_TOPIC_XXXX} (levels) or in
  *       {@code rmq_sys_wheel_timer} (timers); the response still echoes the requested queue id.</li>
  * </ol>
  *
- * <p>Thread-safe: immutable settings and thread-safe collaborators.
+ * <p>Thread-safe: immutable settings and thread-safe collaborators; the lock-holder test is set once before the
+ * broker serves (volatile).
  */
 final class SendRouter {
 
@@ -41,6 +45,7 @@ final class SendRouter {
     private final SubscriptionGroupTable groups;
     private final DelayParking parking;
     private final boolean rejectTransactions;
+    private volatile Predicate<String> holdsQueueLock = group -> false;
 
     /**
      * {@code groups} may be null (no group checks; max reconsume times default 16); {@code rejectTransactions}
@@ -51,6 +56,11 @@ final class SendRouter {
         this.groups = groups;
         this.parking = parking;
         this.rejectTransactions = rejectTransactions;
+    }
+
+    /** Tells the router which groups hold live queue locks (orderly groups); none until set. */
+    void lockHolders(Predicate<String> test) {
+        this.holdsQueueLock = test;
     }
 
     SendRoute route(SendRequestHeader h, int queueId, int sysFlag) {
@@ -97,7 +107,7 @@ final class SendRouter {
         }
         int max = h.maxReconsumeTimes >= 0 ? h.maxReconsumeTimes
                 : config == null ? DEFAULT_MAX_RECONSUME_TIMES : config.retryMaxTimes;
-        if (h.reconsumeTimes <= max) {
+        if (h.reconsumeTimes <= max && !holdsQueueLock.test(group)) {
             return null;
         }
         String dlq = SystemTopics.DLQ_PREFIX + group;

@@ -1,5 +1,6 @@
 package io.apogee.broker.slave;
 
+import io.apogee.broker.assignment.MessageRequestModes;
 import io.apogee.broker.offset.ConsumerOffsetTable;
 import io.apogee.broker.schedule.DelayOffsetTable;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *   <li>GET_ALL_CONSUMER_OFFSET (43): merged, the larger offset of each queue kept
  *       ({@link ConsumerOffsetTable#mergeFromMaster}: offsets committed here while the master was down survive);</li>
  *   <li>GET_ALL_DELAY_OFFSET (45): the delay levels' delivery progress;</li>
- *   <li>GET_ALL_SUBSCRIPTIONGROUP_CONFIG (201): replaces the subscription groups.</li>
+ *   <li>GET_ALL_SUBSCRIPTIONGROUP_CONFIG (201): replaces the subscription groups;</li>
+ *   <li>GET_ALL_MESSAGE_REQUEST_MODE (402): replaces the PULL/POP request modes ({@code messageRequestMode.json})
+ *       when they differ (a master that does not serve 402 leaves them as they are).</li>
  * </ul>
  * so that a slave serves pulls and offset queries of the master's topics and groups when the master is down. A
  * failed call is logged (one line) and retried next period; the others still run.
@@ -49,6 +52,7 @@ public final class SlaveSync implements Lifecycle {
     private final TopicTable topics;
     private final ConsumerOffsetTable offsets;
     private final SubscriptionGroupTable groups;
+    private final MessageRequestModes requestModes;
     private final Consumer<Map<Integer, Long>> delayOffsets;
     private final String ownAddress;
     private final RemotingClient client = new RemotingClient("broker-slave-sync");
@@ -58,13 +62,15 @@ public final class SlaveSync implements Lifecycle {
     /**
      * @param delayOffsets takes the master's delay-level progress (level to next offset), e.g.
      *                     {@link io.apogee.broker.schedule.ScheduleMessageService#adoptOffsets}
+     * @param requestModes the POP/PULL request modes, replaced by the master's (GET_ALL_MESSAGE_REQUEST_MODE)
      * @param ownAddress   this broker's address, never taken as its own master
      */
     public SlaveSync(TopicTable topics, ConsumerOffsetTable offsets, SubscriptionGroupTable groups,
-                     Consumer<Map<Integer, Long>> delayOffsets, String ownAddress) {
+                     MessageRequestModes requestModes, Consumer<Map<Integer, Long>> delayOffsets, String ownAddress) {
         this.topics = topics;
         this.offsets = offsets;
         this.groups = groups;
+        this.requestModes = requestModes;
         this.delayOffsets = delayOffsets;
         this.ownAddress = ownAddress;
     }
@@ -91,7 +97,7 @@ public final class SlaveSync implements Lifecycle {
         }
     }
 
-    /** One round of the four calls; each failure is logged and does not stop the others. */
+    /** One round of the five calls; each failure is logged and does not stop the others. */
     void syncOnce() throws InterruptedException {
         String master = masterAddress;
         if (master == null) {
@@ -114,6 +120,12 @@ public final class SlaveSync implements Lifecycle {
             if (groups.replaceAll(JsonCodec.decodeLenient(groupsBody, SubscriptionGroupTable.FileForm.class)
                     .subscriptionGroupTable)) {
                 LOG.info("metadata sync: subscription groups replaced by {}'s", master);
+            }
+        });
+        byte[] modesBody = fetch(master, RequestCode.GET_ALL_MESSAGE_REQUEST_MODE, "request modes");
+        apply("request modes", modesBody, () -> {
+            if (requestModes.replaceAll(JsonCodec.decodeLenient(modesBody, MessageRequestModes.FileForm.class))) {
+                LOG.info("metadata sync: request modes replaced by {}'s", master);
             }
         });
     }

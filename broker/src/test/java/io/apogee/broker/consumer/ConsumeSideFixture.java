@@ -78,6 +78,12 @@ public final class ConsumeSideFixture implements AutoCloseable {
         consumeSide.close();
     }
 
+    /** Closes the consume side and its server and starts new ones on the same directory (a new port). */
+    public void restartConsumeSide() {
+        stopConsumeSide();
+        startConsumeSide();
+    }
+
     public String address() {
         return "127.0.0.1:" + server.port();
     }

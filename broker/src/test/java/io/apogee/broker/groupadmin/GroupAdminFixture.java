@@ -60,6 +60,14 @@ final class GroupAdminFixture implements AutoCloseable {
         return side.address();
     }
 
+    /** The store host of the copies the broker stores (its address). */
+    java.net.InetSocketAddress storeHost() {
+        String address = address();
+        int colon = address.lastIndexOf(':');
+        return new java.net.InetSocketAddress(address.substring(0, colon),
+                Integer.parseInt(address.substring(colon + 1)));
+    }
+
     RemotingClient newClient(String name) {
         return side.newClient(name);
     }

@@ -11,8 +11,12 @@ import io.apogee.broker.schedule.DelayBrokerFixture;
 import io.apogee.broker.stats.BrokerStats;
 import io.apogee.broker.stats.StatsItem;
 import io.apogee.broker.topic.SystemTopics;
+import io.apogee.remoting.JsonCodec;
 import io.apogee.remoting.RemotingCommand;
+import io.apogee.remoting.RequestCode;
 import io.apogee.remoting.ResponseCode;
+import io.apogee.remoting.body.LockBatchRequestBody;
+import io.apogee.remoting.body.MessageQueueBody;
 import io.apogee.store.StoredMessage;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -193,6 +197,26 @@ class ConsumerSendMsgBackTest {
         ByteBuffer dead = fixture.read(DLQ, 0).get(0);
         assertThat(StoredMessage.reconsumeTimes(dead)).isEqualTo(3);
         assertThat(StoredMessage.property(dead, "DELAY")).isEqualTo("-1");
+        assertThat(fixture.count(SystemTopics.SCHEDULE, 4)).isZero();
+        assertThat(fixture.count(RETRY, 0)).isZero();
+    }
+
+    @Test
+    void shouldDeadLetterAtOnceARetrySendOfAGroupHoldingAQueueLockAsApache5Does() throws Exception {
+        started();
+        LockBatchRequestBody lock = new LockBatchRequestBody();
+        lock.clientId = "10.0.0.1@orderly";
+        lock.consumerGroup = GROUP;
+        lock.mqSet.add(new MessageQueueBody(TOPIC, fixture.config.brokerName, 0));
+        assertThat(fixture.call(RemotingCommand.request(RequestCode.LOCK_BATCH_MQ).body(JsonCodec.encode(lock)))
+                .code()).isZero();
+        // a 4.9.8 orderly consumer past its maxReconsumeTimes (2) sends j = 2, not above it
+        RemotingCommand request = send(RETRY, 0, PROPS + "RETRY_TOPIC\u0001TopicA\u0002DELAY\u00015\u0002")
+                .putExt("j", 2).putExt("l", 2);
+
+        assertThat(fixture.call(request).code()).isZero();
+
+        await().atMost(DEADLINE).until(() -> fixture.count(DLQ, 0) == 1);
         assertThat(fixture.count(SystemTopics.SCHEDULE, 4)).isZero();
         assertThat(fixture.count(RETRY, 0)).isZero();
     }

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.apogee.broker.BrokerServer;
+import io.apogee.broker.assignment.MessageRequestModes;
+import io.apogee.broker.assignment.RequestMode;
 import io.apogee.broker.config.BrokerConfig;
 import io.apogee.broker.offset.ConsumerOffsetTable;
 import io.apogee.broker.subscription.SubscriptionGroupConfig;
 import io.apogee.broker.subscription.SubscriptionGroupTable;
 import io.apogee.broker.topic.TopicTable;
 import io.apogee.common.io.MetadataWriter;
+import io.apogee.remoting.body.MessageRequestMode;
 import io.apogee.remoting.body.TopicConfig;
 import io.apogee.store.MessageStoreConfig;
 import java.nio.file.Files;
@@ -24,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A slave's metadata copy against a real master broker on an ephemeral port: topics and subscription groups are
- * replaced by the master's, consumer offsets merged keeping the larger, delay offsets handed over.
+ * replaced by the master's, consumer offsets merged keeping the larger, delay offsets handed over, request modes
+ * replaced by the master's.
  */
 class SlaveSyncTest {
 
@@ -36,6 +40,7 @@ class SlaveSyncTest {
     private TopicTable topics;
     private ConsumerOffsetTable offsets;
     private SubscriptionGroupTable groups;
+    private MessageRequestModes modes;
     private final Map<Integer, Long> delayOffsets = new ConcurrentHashMap<>();
     private SlaveSync sync;
 
@@ -55,7 +60,8 @@ class SlaveSyncTest {
         topics.load();
         offsets = new ConsumerOffsetTable(slaveConfig);
         groups = new SubscriptionGroupTable(slaveConfig, true, writer);
-        sync = new SlaveSync(topics, offsets, groups, delayOffsets::putAll, "127.0.0.1:1");
+        modes = new MessageRequestModes(slaveConfig, new BrokerConfig(), writer);
+        sync = new SlaveSync(topics, offsets, groups, modes, delayOffsets::putAll, "127.0.0.1:1");
         sync.masterAddress(master.address());
     }
 
@@ -71,6 +77,7 @@ class SlaveSyncTest {
         master.topics().update(new TopicConfig("SyncedTopic", 3, TopicConfig.PERM_READ | TopicConfig.PERM_WRITE))
                 .join();
         master.consumeSide().subscriptionGroups().put(new SubscriptionGroupConfig("SyncedGroup")).join();
+        master.consumeSide().requestModes().set("SyncedTopic", "SyncedGroup", MessageRequestMode.POP, 2).join();
         topics.update(new TopicConfig("SlaveOnlyTopic", 1, 6)).join();
 
         sync.syncOnce();
@@ -81,6 +88,8 @@ class SlaveSyncTest {
         assertThat(topics.dataVersion().counter).isEqualTo(master.topics().dataVersion().counter);
         assertThat(groups.find("SyncedGroup")).isNotNull();
         assertThat(delayOffsets).as("every delay level's progress").hasSize(18);
+        assertThat(modes.mode("SyncedTopic", "SyncedGroup"))
+                .isEqualTo(new RequestMode(MessageRequestMode.POP, 2, true));
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(dir.resolve("slave").resolve("topics.json")));
     }
 

@@ -71,6 +71,12 @@ public final class MessageProperties {
     public static final String TRANSACTION_CHECK_TIMES = "TRANSACTION_CHECK_TIMES";
     /** Per-message first-check delay of a half message, in seconds. */
     public static final String CHECK_IMMUNITY_TIME_IN_SECONDS = "CHECK_IMMUNITY_TIME_IN_SECONDS";
+    /** A popped message's handle for ack and change-invisible-time (POP, docs/protocol/16 §4). */
+    public static final String POP_CK = "POP_CK";
+    /** When a message was first popped (ms); kept through its redeliveries. */
+    public static final String FIRST_POP_TIME = "1ST_POP_TIME";
+    /** The group a POP redelivery (in {@code %RETRY%<group>_<topic>}) belongs to. */
+    public static final String ORIGIN_GROUP = "ORIGIN_GROUP";
 
     private MessageProperties() {
     }

@@ -8,9 +8,11 @@ import io.apogee.remoting.body.ConsumeStats;
 import io.apogee.remoting.body.ConsumerConnection;
 import io.apogee.remoting.body.GroupList;
 import io.apogee.remoting.body.MessageQueueBody;
+import io.apogee.remoting.body.MessageRequestMode;
 import io.apogee.remoting.body.OffsetWrapper;
 import io.apogee.remoting.body.ProducerConnection;
 import io.apogee.remoting.body.QueryConsumeTimeSpanBody;
+import io.apogee.remoting.body.SetMessageRequestModeRequestBody;
 import io.apogee.remoting.body.SubscriptionGroupWrapper;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,7 +21,8 @@ import java.util.TreeMap;
  * The consumer- and producer-group calls, each sent to one broker address (find it with
  * {@link AdminClient#route} of {@code %RETRY%<group>} and {@link BrokerLocator}, docs/protocol/06-admin.md):
  * connections (203/204), consume stats (208), subscription groups (200/201/207), offset reset (222) and clone (314),
- * running info (307), client offsets (223), who consumes a topic (300) and consume time span (303). Obtained from
+ * running info (307), client offsets (223), who consumes a topic (300), consume time span (303) and the request
+ * mode of 5.x consumers (401). Obtained from
  * {@link AdminClient#groups()}.
  *
  * <p>Thread-safe: immutable.
@@ -67,6 +70,17 @@ public final class GroupOperations {
                 .body(JsonCodec.encode(config)));
     }
 
+    /**
+     * SET_MESSAGE_REQUEST_MODE (401): 5.x push consumers of {@code group} with {@code clientRebalance=false} pull or
+     * pop {@code topic} on that broker; {@code popShareQueueNum} (POP) also pops the queues of the next N clients
+     * (0: every queue). Refused for retry topics (16), a topic the broker lacks (17), an unknown group (26).
+     */
+    public void setMessageRequestMode(String addr, String topic, String group, MessageRequestMode mode,
+                                      int popShareQueueNum) throws AdminException {
+        invoker.call(addr, RemotingCommand.request(RequestCode.SET_MESSAGE_REQUEST_MODE).body(JsonCodec.encode(
+                new SetMessageRequestModeRequestBody(topic, group, mode, popShareQueueNum))));
+    }
+
     /** GET_ALL_SUBSCRIPTIONGROUP_CONFIG (201). */
     public SubscriptionGroupWrapper allSubscriptionGroups(String addr) throws AdminException {
         return Invoker.body(invoker.call(addr, RemotingCommand.request(
@@ -96,6 +110,22 @@ public final class GroupOperations {
             throws AdminException {
         invoker.call(addr, RemotingCommand.request(RequestCode.CLONE_GROUP_OFFSET).putExt("srcGroup", source)
                 .putExt("destGroup", target).putExt("topic", topic).putExt("offline", offline));
+    }
+
+    /**
+     * SKIP_POISON_MESSAGE (800001, Apogee brokers only; others answer 3): the broker at {@code addr} moves the
+     * message at {@code group}'s committed offset of the queue to the group's DLQ and advances the offset past it.
+     *
+     * @param expectedOffset the offset to skip, checked against the committed one; -1 = whatever is committed
+     */
+    public SkippedMessage skipPoisonMessage(String addr, String group, String topic, int queueId,
+                                            long expectedOffset) throws AdminException {
+        RemotingCommand response = invoker.call(addr, RemotingCommand.request(RequestCode.SKIP_POISON_MESSAGE)
+                .putExt("consumerGroup", group).putExt("topic", topic).putExt("queueId", queueId)
+                .putExt("offset", expectedOffset));
+        return new SkippedMessage(response.ext("msgId"), response.ext("offsetMsgId"),
+                Invoker.longHeader(response, "queueOffset"), Invoker.longHeader(response, "nextOffset"),
+                response.ext("dlqTopic"), response.ext("dlqOffsetMsgId"), Invoker.longHeader(response, "clientsTold"));
     }
 
     /** GET_CONSUMER_RUNNING_INFO (307), relayed by the broker to client {@code clientId}: its JSON, as a tree. */

@@ -11,7 +11,8 @@ public final class ConsumerCommands {
     public static List<Object> all() {
         return List.of(new ConsumerProgressCommand(), new ConsumerStatusCommand(), new GetConsumerStatusCommand(),
                 new GetConsumerConfigCommand(),
-                new UpdateSubGroupCommand(),
-                new DeleteSubGroupCommand(), new CloneGroupOffsetCommand(), new StartMonitoringCommand());
+                new UpdateSubGroupCommand(), new SetConsumeModeCommand(),
+                new DeleteSubGroupCommand(), new CloneGroupOffsetCommand(), new StartMonitoringCommand(),
+                new SkipPoisonMessageCommand());
     }
 }
