@@ -29,6 +29,7 @@ import io.apogee.remoting.RequestCode;
 import io.apogee.store.MessageArrivalListener;
 import io.apogee.store.MessageStore;
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -155,7 +156,7 @@ public final class ConsumeSide implements Lifecycle, MessageArrivalListener {
     }
 
     /** The pool pulls run on (pops share it). */
-    public java.util.concurrent.Executor pullExecutor() {
+    public Executor pullExecutor() {
         return pullExecutor;
     }
 

@@ -1,5 +1,6 @@
 package io.apogee.broker.pop;
 
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,7 +41,7 @@ final class OrderedPops {
             this.offsets = offsets;
             this.counts = counts;
             this.visibleAt = new long[offsets.length];
-            java.util.Arrays.fill(visibleAt, popTime + invisibleTime);
+            Arrays.fill(visibleAt, popTime + invisibleTime);
             this.attemptId = attemptId;
         }
 

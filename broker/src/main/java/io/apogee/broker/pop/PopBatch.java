@@ -8,6 +8,7 @@ import io.apogee.store.StoredMessage;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * What one pop hands out, collected queue by queue, and its answer (docs/protocol/16-*.md §4):
@@ -67,7 +68,7 @@ final class PopBatch {
     }
 
     /** Adds the records read from {@code readTopic}'s queue, starting at {@code startOffset}. */
-    void add(String readTopic, int queueId, long startOffset, java.util.List<ByteBuffer> records) {
+    void add(String readTopic, int queueId, long startOffset, List<ByteBuffer> records) {
         int flag = PopHandle.retryFlagOf(readTopic);
         separate(startOffsets).append(flag).append(' ').append(queueId).append(' ').append(startOffset);
         separate(msgOffsets).append(flag).append(' ').append(queueId).append(' ');

@@ -80,8 +80,7 @@ final class PopMessageProcessor implements RequestProcessor {
             return target.rejection();
         }
         long now = clock.getAsLong();
-        PopBatch batch = new PopBatch(req.topic(), now, req.invisibleTime(),
-                req.order() ? PopHandle.ORDER_REVIVE_QID : 0, req.maxMsgNums(), config.brokerName);
+        PopBatch batch = batch(req, now);
         String retryTopic = PopHandle.retryTopic(req.group(), req.topic());
         collect(req, target, req.order() ? null : topics.find(retryTopic), batch, now);
         if (!batch.isEmpty() || req.pollTime() <= 0) {
@@ -142,9 +141,13 @@ final class PopMessageProcessor implements RequestProcessor {
 
     private void expired(PopHolds.Held held) {
         PopRequest req = PopRequest.from(held.request);
-        PopBatch empty = new PopBatch(req.topic(), clock.getAsLong(), req.invisibleTime(),
+        held.channel.reply(held.request, batch(req, clock.getAsLong()).answer(ResponseCode.POLLING_TIMEOUT));
+    }
+
+    /** An empty answer of pop {@code req} at {@code popTime}. */
+    private PopBatch batch(PopRequest req, long popTime) {
+        return new PopBatch(req.topic(), popTime, req.invisibleTime(),
                 req.order() ? PopHandle.ORDER_REVIVE_QID : 0, req.maxMsgNums(), config.brokerName);
-        held.channel.reply(held.request, empty.answer(ResponseCode.POLLING_TIMEOUT));
     }
 
     private Target resolve(PopRequest r) {

@@ -10,6 +10,7 @@ import io.apogee.store.GetStatus;
 import io.apogee.store.MessageFilter;
 import io.apogee.store.MessageStore;
 import io.apogee.store.StoredMessage;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,7 +91,7 @@ final class QueuePopper {
             batch.addRest(result.maxOffset() - result.nextBeginOffset());
             return;
         }
-        List<java.nio.ByteBuffer> records = result.records();
+        List<ByteBuffer> records = result.records();
         long[] popped = new long[records.size()];
         for (int i = 0; i < popped.length; i++) {
             popped[i] = StoredMessage.queueOffset(records.get(i));

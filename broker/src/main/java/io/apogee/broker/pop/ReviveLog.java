@@ -12,13 +12,11 @@ import io.apogee.store.GetResult;
 import io.apogee.store.GetStatus;
 import io.apogee.store.MessageDraft;
 import io.apogee.store.MessageStore;
-import io.apogee.store.PutResult;
 import io.apogee.store.StoredMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +43,6 @@ final class ReviveLog {
     static final String TOPIC_PREFIX = "rmq_sys_REVIVE_LOG_";
     private static final String TAG_CK = "ck";
     private static final String TAG_ACK = "ack";
-    private static final long PUT_WAIT_MILLIS = 3_000;
     private static final int READ_BATCH = 32;
     private static final Logger LOG = LoggerFactory.getLogger(ReviveLog.class);
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -118,18 +115,7 @@ final class ReviveLog {
         d.bornTimestamp = System.currentTimeMillis();
         d.bornHost = host;
         d.storeHost = host;
-        try {
-            PutResult result = store.put(d).get(PUT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-            if (result.isStored()) {
-                return result.queueOffset();
-            }
-            LOG.warn("storing a POP {} record failed: {}", tag, result);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("storing a POP {} record failed: {}", tag, e.toString());
-        }
-        return -1;
+        return StoreWrite.stored(store, d, "a POP " + tag + " record");
     }
 
     /** Rebuilds the in-flight table from the journal, from the committed progress to its end. */

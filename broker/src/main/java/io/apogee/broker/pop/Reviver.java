@@ -9,11 +9,9 @@ import io.apogee.store.GetResult;
 import io.apogee.store.GetStatus;
 import io.apogee.store.MessageDraft;
 import io.apogee.store.MessageStore;
-import io.apogee.store.PutResult;
 import io.apogee.store.StoredMessage;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +32,6 @@ final class Reviver {
 
     private static final long RETRY_LATER_MILLIS = 10_000;
     private static final int PERM_RW = TopicConfig.PERM_READ | TopicConfig.PERM_WRITE;
-    private static final long PUT_WAIT_MILLIS = 3_000;
     private static final Logger LOG = LoggerFactory.getLogger(Reviver.class);
 
     private final MessageStore store;
@@ -82,7 +79,7 @@ final class Reviver {
                 return;
             }
             MessageDraft copy = retryCopy(read.records().get(0), c);
-            if (stored(copy)) {
+            if (StoreWrite.stored(store, copy, "a POP redelivery") >= 0) {
                 revived++;
             } else {
                 log.append(new Checkpoint(c.topic(), c.group(), c.queueId(), offset, now, RETRY_LATER_MILLIS,
@@ -106,20 +103,5 @@ final class Reviver {
                 .set(MessageProperties.ORIGIN_GROUP, c.group())
                 .render());
         return copy;
-    }
-
-    private boolean stored(MessageDraft copy) {
-        try {
-            PutResult result = store.put(copy).get(PUT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-            if (result.isStored()) {
-                return true;
-            }
-            LOG.warn("POP redelivery to {} refused by the store: {}", copy.topic, result);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("POP redelivery to {} failed: {}", copy.topic, e.toString());
-        }
-        return false;
     }
 }
